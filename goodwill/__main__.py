@@ -1,0 +1,39 @@
+"""Command line: ``python -m goodwill validate [PATH]``.
+
+Prints ``OK`` and exits 0 when the data package is valid; otherwise prints every problem
+as ``file:row:field: message`` and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from goodwill.dataset import DEFAULT_DATA_PATH, validate
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m goodwill")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate_command = commands.add_parser("validate", help="check a tour data package")
+    validate_command.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DATA_PATH,
+        help="the package folder or its datapackage.json (default: the shipped tour)",
+    )
+    arguments = parser.parse_args(argv)
+    problems = validate(arguments.path)
+    if not problems:
+        print(f"OK: {arguments.path}")
+        return 0
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,403 @@
+"""Load a tour data package, validate it, and hand typed tables to the UI.
+
+A tour is a Frictionless Data Package: a ``datapackage.json`` with one Table Schema per CSV.
+Validation has two layers. Frictionless checks what a Table Schema can say (types, required
+fields, enumerations, ranges, primary and foreign keys); :mod:`goodwill.checks` adds what it
+cannot (date order, coordinates inside the claimed country, speakers present at their events,
+evidence present and free of encoding damage). Every problem names its file, row and field in
+words an editor understands, so a broken edit can be found and fixed without a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from frictionless import FrictionlessException, Package, system
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_PATH = REPO_ROOT / "data" / "goodwill-tour"
+DATA_PATH_VARIABLE = "GOODWILL_DATA"
+DESCRIPTOR_NAME = "datapackage.json"
+
+#: The columns the dashboard reads from each table. A package for another tour may add
+#: columns, but without these the pages cannot work, so their absence is a problem.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "sources": ("source_id", "kind", "outlet", "headline", "url", "used_for", "evidence"),
+    "places": (
+        "place_id",
+        "name",
+        "country",
+        "latitude",
+        "longitude",
+        "location_precision",
+        "coordinates_note",
+        "source_id",
+        "evidence",
+    ),
+    "events": (
+        "event_id",
+        "kind",
+        "place_id",
+        "status",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "date_words",
+        "date_inferred",
+        "date_resolution",
+        "source_id",
+        "evidence",
+    ),
+    "city_pairs": ("pair_id", "place_a_id", "place_b_id", "kind", "source_id", "evidence"),
+    "people": ("person_id", "name", "kind", "role", "organisation", "country", "evidence"),
+    "appearances": (
+        "appearance_id",
+        "event_id",
+        "person_id",
+        "role",
+        "on_behalf_of",
+        "inferred",
+        "source_id",
+        "evidence",
+    ),
+    "quotes": (
+        "quote_id",
+        "person_id",
+        "event_id",
+        "kind",
+        "text",
+        "topic",
+        "source_id",
+        "evidence",
+    ),
+}
+TABLE_NAMES = tuple(REQUIRED_FIELDS)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a data package, located as precisely as it can be.
+
+    ``row`` is the line of the CSV file (the header is line 1); ``None`` when the problem
+    concerns the whole file. ``field`` is the column name, ``None`` for a whole row or file.
+    """
+
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        row = "-" if self.row is None else str(self.row)
+        return f"{self.file}:{row}:{self.field or '-'}: {self.message}"
+
+
+class DatasetError(Exception):
+    """The data package cannot be used; ``problems`` says every reason found."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in {path}")
+
+
+@dataclass(frozen=True)
+class Tour:
+    """A validated tour: one typed DataFrame per table, plus the package's own metadata."""
+
+    path: Path
+    title: str
+    description: str
+    rights: str
+    sources: pd.DataFrame
+    places: pd.DataFrame
+    events: pd.DataFrame
+    city_pairs: pd.DataFrame
+    people: pd.DataFrame
+    appearances: pd.DataFrame
+    quotes: pd.DataFrame
+
+
+def resolve_data_path(argv: list[str] | None = None, environ: dict | None = None) -> Path:
+    """The data package to show: ``--data PATH`` on the command line, else ``$GOODWILL_DATA``,
+    else the shipped tour. ``argv`` is what follows ``--`` in ``streamlit run app.py -- ...``."""
+    argv = argv or []
+    environ = os.environ if environ is None else environ
+    for index, argument in enumerate(argv):
+        if argument == "--data" and index + 1 < len(argv):
+            return Path(argv[index + 1])
+        if argument.startswith("--data="):
+            return Path(argument.removeprefix("--data="))
+    if environ.get(DATA_PATH_VARIABLE):
+        return Path(environ[DATA_PATH_VARIABLE])
+    return DEFAULT_DATA_PATH
+
+
+def descriptor_path(path: Path) -> Path:
+    """Accept either the package folder or its ``datapackage.json``."""
+    path = Path(path)
+    return path if path.suffix == ".json" else path / DESCRIPTOR_NAME
+
+
+def validate(path: Path) -> list[Problem]:
+    """Every problem in the data package at ``path``; an empty list means it is valid."""
+    problems, _ = _validate(Path(path))
+    return problems
+
+
+def load_tour(path: Path = DEFAULT_DATA_PATH) -> Tour:
+    """Validate the package at ``path`` and return it as typed tables.
+
+    Raises :class:`DatasetError` listing every problem when the package is not valid.
+    """
+    path = Path(path)
+    problems, tables = _validate(path)
+    if problems:
+        raise DatasetError(path, problems)
+    descriptor = _read_descriptor(descriptor_path(path))
+    return Tour(
+        path=path,
+        title=descriptor.get("title", ""),
+        description=descriptor.get("description", ""),
+        rights=descriptor.get("rights", ""),
+        **tables,
+    )
+
+
+def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
+    # Imported here because checks imports Problem from this module.
+    from goodwill.checks import run_checks
+
+    descriptor_file = descriptor_path(path)
+    shown = str(descriptor_file)
+    if not descriptor_file.is_file():
+        return [Problem(shown, None, None, "no data package here: the file does not exist")], {}
+    try:
+        descriptor = _read_descriptor(descriptor_file)
+    except ValueError as error:
+        return [Problem(shown, None, None, str(error))], {}
+
+    problems: list[Problem] = []
+    resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    for name, needed in REQUIRED_FIELDS.items():
+        resource = resources.get(name)
+        if resource is None:
+            problems.append(Problem(shown, None, None, f'the table "{name}" is not described'))
+            continue
+        declared = {field.get("name") for field in resource.get("schema", {}).get("fields", [])}
+        problems += [
+            Problem(shown, None, name, f'the schema of "{name}" lacks the field "{field}"')
+            for field in needed
+            if field not in declared
+        ]
+    if problems:
+        return problems, {}
+
+    base = descriptor_file.parent
+    files = {name: base / resources[name].get("path", f"{name}.csv") for name in TABLE_NAMES}
+    for file in files.values():
+        problems += _file_problems(file)
+    if problems:
+        # Frictionless would stop at the same file problems, with less helpful words.
+        return problems, {}
+
+    raw = {name: _read_text_table(file) for name, file in files.items()}
+    problems += _header_problems(resources, raw, files)
+    if problems:
+        # Rows read against the wrong header would only repeat the same mistake per cell.
+        return problems, {}
+    problems += _frictionless_problems(descriptor_file, files)
+    problems += run_checks(raw, {name: str(file) for name, file in files.items()})
+    if problems:
+        return sorted(set(problems), key=_problem_order), {}
+    return [], {name: _typed(raw[name], resources[name]["schema"]) for name in TABLE_NAMES}
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.file, problem.row or 0, problem.field or "", problem.message)
+
+
+def _read_descriptor(descriptor_file: Path) -> dict:
+    try:
+        text = descriptor_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"the file is not UTF-8 text ({error.reason})") from error
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from error
+    if not isinstance(descriptor, dict):
+        raise ValueError("not a data package: the JSON is not an object")
+    return descriptor
+
+
+def _file_problems(file: Path) -> list[Problem]:
+    if not file.is_file():
+        return [Problem(str(file), None, None, "the file is missing")]
+    data = file.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start : error.start + 1].hex().upper()
+        return [
+            Problem(
+                str(file),
+                line,
+                None,
+                f"the file is not UTF-8 text (byte 0x{byte} on this line); save it again as UTF-8",
+            )
+        ]
+    return []
+
+
+def _read_text_table(file: Path) -> pd.DataFrame:
+    """The table exactly as written: every cell a string, empty cells as ""."""
+    return pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def _header_problems(
+    resources: dict, raw: dict[str, pd.DataFrame], files: dict[str, Path]
+) -> list[Problem]:
+    problems = []
+    for name, frame in raw.items():
+        declared = [field["name"] for field in resources[name]["schema"]["fields"]]
+        problems += [
+            Problem(str(files[name]), 1, column, f'the column "{column}" is missing')
+            for column in declared
+            if column not in frame.columns
+        ]
+    return problems
+
+
+def _frictionless_problems(descriptor_file: Path, files: dict[str, Path]) -> list[Problem]:
+    try:
+        # Trusted: the descriptor's paths are resolved inside its own folder.
+        with system.use_context(trusted=True):
+            package = Package(str(descriptor_file))
+            report = package.validate()
+    except FrictionlessException as error:
+        return [Problem(str(descriptor_file), None, None, _describe_package_error(error))]
+    problems = []
+    for task in report.tasks:
+        file = str(files.get(task.name, task.place))
+        seen_rows: set[int] = set()
+        for error in task.errors:
+            problem = _describe(file, error)
+            if problem is None:
+                continue
+            # A duplicate id is reported twice (unique + primary key); say it once.
+            if error.type == "primary-key" and problem.row in seen_rows:
+                continue
+            if error.type == "unique-error":
+                seen_rows.add(problem.row)
+            problems.append(problem)
+    return problems
+
+
+def _describe_package_error(error: FrictionlessException) -> str:
+    reasons = "; ".join(reason.message for reason in getattr(error, "reasons", [])[:5])
+    return f"the data package description is not valid: {reasons or error.error.message}"
+
+
+_FOREIGN_KEY = re.compile(
+    r'for "(?P<field>[^"]+)": values "(?P<value>[^"]*)" not found in the lookup table '
+    r'"(?P<table>[^"]*)" as "(?P<target>[^"]+)"'
+)
+_TYPE_HINTS = {
+    "date": "a date written YYYY-MM-DD, like 2016-08-05",
+    "number": "a number, like 32.227",
+    "integer": "a whole number, like 250",
+    "boolean": "true or false",
+}
+
+
+def _describe(file: str, error) -> Problem | None:
+    """Frictionless's error, said the way an editor needs to hear it."""
+    row = getattr(error, "row_number", None)
+    field = getattr(error, "field_name", None)
+    cell = getattr(error, "cell", None)
+    note = getattr(error, "note", "") or ""
+    kind = error.type
+    if kind == "type-error":
+        expected = _TYPE_HINTS.get(note.split('"')[1].split("/")[0], "another kind of value")
+        return Problem(file, row, field, f'"{cell}" is not valid here: expected {expected}')
+    if kind == "constraint-error":
+        return Problem(file, row, field, _describe_constraint(cell, note))
+    if kind == "unique-error":
+        other = re.search(r"\d+", note)
+        where = f" (also on row {other.group()})" if other else ""
+        return Problem(file, row, field, f'the id "{cell}" is used twice{where}')
+    if kind == "primary-key":
+        return Problem(file, row, None, f"this row repeats the id of another row ({note})")
+    if kind == "foreign-key":
+        match = _FOREIGN_KEY.search(note)
+        if not match:
+            return Problem(file, row, None, f"a reference does not resolve: {note}")
+        table = match["table"] or Path(file).stem
+        return Problem(
+            file,
+            row,
+            match["field"],
+            f'"{match["value"]}" does not match any {match["target"]} in {table}',
+        )
+    if kind in {"missing-label", "incorrect-label", "duplicate-label", "blank-label"}:
+        return None  # reported by _header_problems with the column's name
+    if kind == "extra-label":
+        return Problem(file, 1, getattr(error, "label", None), "a column the schema does not list")
+    if kind == "missing-cell":
+        return Problem(file, row, field, "the row has too few cells (a missing comma?)")
+    if kind == "extra-cell":
+        return Problem(file, row, None, "the row has more cells than the header (a stray comma?)")
+    if kind == "blank-row":
+        return Problem(file, row, None, "the row is empty")
+    return Problem(file, row, field, error.message)
+
+
+def _describe_constraint(cell, note: str) -> str:
+    if note.startswith('constraint "required"'):
+        return "is empty, but a value is required"
+    if note.startswith('constraint "enum"'):
+        allowed = note.split(" is ", 1)[1].strip("\"'[]").replace("'", "")
+        return f'"{cell}" is not one of the allowed values: {allowed}'
+    if note.startswith(('constraint "minimum"', 'constraint "maximum"')):
+        bound = note.split(" is ", 1)[1].strip('"')
+        limit = "at least" if "minimum" in note else "at most"
+        return f"{cell} is out of range: it must be {limit} {bound}"
+    if note.startswith('constraint "pattern"'):
+        if "[A-Z]{2}" in note:
+            return f'"{cell}" is not a two-letter ISO country code like US or MX'
+        if "[a-z]{2}" in note:
+            return f'"{cell}" is not a two-letter language code like en or es'
+        return f'"{cell}" is not a valid id: use lowercase letters, digits and hyphens'
+    if note.startswith('constraint "minLength"'):
+        return "is empty, but text is required"
+    return f'"{cell}" breaks a rule of the schema: {note}'
+
+
+def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
+    """Convert the all-text table to the types its schema declares. Empty cells become
+    missing values (``None`` for text, ``NaT`` for dates, ``<NA>`` for integers)."""
+    typed = {}
+    for field in schema["fields"]:
+        column = frame[field["name"]]
+        empty = column == ""
+        kind = field.get("type", "string")
+        if kind == "date":
+            typed[field["name"]] = pd.to_datetime(column.mask(empty), format="%Y-%m-%d")
+        elif kind == "number":
+            typed[field["name"]] = pd.to_numeric(column.mask(empty)).astype(float)
+        elif kind == "integer":
+            typed[field["name"]] = pd.to_numeric(column.mask(empty)).astype("Int64")
+        elif kind == "boolean":
+            typed[field["name"]] = column.eq("true")
+        else:
+            typed[field["name"]] = column.astype(object).mask(empty, None)
+    return pd.DataFrame(typed, index=frame.index)

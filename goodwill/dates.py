@@ -1,0 +1,104 @@
+"""Event dates in words, per language, honest about how precisely the story dates them.
+
+An event is dated by an interval ``start..end`` plus a precision code (``day``, ``month``,
+``late-month``, ``unknown``); either bound may be missing when the story only says "before"
+or "after". The wording templates and Babel date patterns live in the catalogs (keys
+``date.*``), so a new language needs no code here.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from babel.dates import format_date
+
+from goodwill.i18n import Translator, translator
+
+PRECISIONS = ("day", "month", "late-month", "unknown")
+STATUSES = ("held", "planned")
+
+
+def describe_date(
+    start: datetime.date | None,
+    end: datetime.date | None,
+    precision: str,
+    status: str,
+    lang: str,
+) -> str:
+    """Return the date of an event in words, e.g. "Thursday, 4 August 2016".
+
+    - ``day``: "Thursday, 4 August 2016" / "jueves, 4 de agosto de 2016"
+    - ``month``: "July 2016" / "julio de 2016"
+    - ``late-month``: "late August 2016" / "finales de agosto de 2016"
+    - ``unknown``: "before 5 August 2016, date unknown", "after …", "between … and …",
+      or just "date unknown", depending on which bounds are known
+    - a ``planned`` event gets " — planned" / " — previsto" appended.
+
+    Raises ``ValueError`` for an unknown precision, status or language, for a ``day``
+    precision whose start is missing or differs from its end, and for a ``month`` or
+    ``late-month`` precision without any bound.
+    """
+    return _describe(start, end, precision, status, translator(lang), short=False)
+
+
+def describe_date_short(
+    start: datetime.date | None,
+    end: datetime.date | None,
+    precision: str,
+    status: str,
+    lang: str,
+) -> str:
+    """Return a compact form of :func:`describe_date` for tooltips and table cells.
+
+    E.g. "4 Aug 2016", "Jul 2016", "late Aug 2016", "before 5 Aug 2016",
+    "4 Aug 2016 (planned)"; in Spanish "4 ago 2016", "jul 2016", "finales de ago 2016",
+    "antes del 5 ago 2016", "4 ago 2016 (previsto)". Raises as :func:`describe_date` does.
+    """
+    return _describe(start, end, precision, status, translator(lang), short=True)
+
+
+def _describe(
+    start: datetime.date | None,
+    end: datetime.date | None,
+    precision: str,
+    status: str,
+    t: Translator,
+    *,
+    short: bool,
+) -> str:
+    if status not in STATUSES:
+        raise ValueError(f"unknown event status {status!r}; expected one of {STATUSES}")
+    suffix = ".short" if short else ""
+
+    def fmt(day: datetime.date, pattern_key: str) -> str:
+        # Explicit CLDR patterns from the catalog, not Babel's "long"/"full" presets: those
+        # change between CLDR releases and put the month first in English.
+        return format_date(day, t(f"date.pattern.{pattern_key}{suffix}"), locale=t.locale)
+
+    if precision == "day":
+        if start is None or start != end:
+            raise ValueError(f"a 'day' date needs start == end, got {start!r}..{end!r}")
+        # Only the long form names the weekday; a tooltip has no room for it.
+        text = fmt(start, "day") if short else fmt(start, "day_with_weekday")
+    elif precision in ("month", "late-month"):
+        known = start or end
+        if known is None:
+            raise ValueError(f"a {precision!r} date needs at least one bound")
+        text = fmt(known, "month")
+        if precision == "late-month":
+            text = t("date.late_month", month=text)
+    elif precision == "unknown":
+        if start and end:
+            text = t(f"date.between{suffix}", start=fmt(start, "day"), end=fmt(end, "day"))
+        elif end:
+            text = t(f"date.before{suffix}", date=fmt(end, "day"))
+        elif start:
+            text = t(f"date.after{suffix}", date=fmt(start, "day"))
+        else:
+            text = t("date.unknown")
+    else:
+        raise ValueError(f"unknown date precision {precision!r}; expected one of {PRECISIONS}")
+
+    if status == "planned":
+        text = t(f"date.planned{suffix}", date=text)
+    return text

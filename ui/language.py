@@ -1,0 +1,39 @@
+"""The reader's language: a sidebar switch kept in the URL as ``?lang=``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from goodwill.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
+
+_KEY = "lang"
+
+
+def language_switch() -> Translator:
+    """Draw the language switch in the sidebar and return the chosen language's translator.
+
+    The first run of a session takes the language from ``?lang=`` (a shared link); after
+    that the switch is the truth and the URL follows it.
+    """
+    if _KEY not in st.session_state:
+        requested = st.query_params.get(_KEY, DEFAULT_LANGUAGE)
+        st.session_state[_KEY] = requested if requested in LANGUAGES else DEFAULT_LANGUAGE
+        if requested not in LANGUAGES:
+            t = translator(DEFAULT_LANGUAGE)
+            st.toast(
+                t("notice.bad_url_parameter", name=_KEY, value=requested, reason="en, es"),
+            )
+    current = translator(st.session_state[_KEY])
+    st.sidebar.selectbox(
+        current("sidebar.language"),
+        LANGUAGES,
+        key=_KEY,
+        format_func=lambda code: translator(code)(f"language.{code}"),
+    )
+    st.query_params[_KEY] = st.session_state[_KEY]
+    return translator(st.session_state[_KEY])
+
+
+def current_translator() -> Translator:
+    """The translator chosen by the switch (for pages, which run after the frame)."""
+    return translator(st.session_state.get(_KEY, DEFAULT_LANGUAGE))
