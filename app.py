@@ -4,20 +4,26 @@ Run with ``streamlit run app.py`` (shipped tour) or ``streamlit run app.py -- --
 (another tour's data package); ``GOODWILL_DATA=PATH`` does the same.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
+from ui.filters import sidebar_filters
 from ui.language import language_switch
+from ui.loading import tour_or_stop
 
-st.set_page_config(page_title="Goodwill Tour Map", page_icon="🗺️", layout="wide")
+ICON = Path(__file__).parent / "assets" / "icon.png"
+st.set_page_config(page_title="Goodwill Tour Map", page_icon=str(ICON), layout="wide")
 
 t = language_switch()
 navigation = st.navigation(
     [
-        st.Page("pages/map.py", title=t("page.map"), icon="🗺️", default=True),
-        st.Page("pages/people.py", title=t("page.people"), icon="👥"),
-        st.Page("pages/timeline.py", title=t("page.timeline"), icon="📅"),
-        st.Page("pages/quotes.py", title=t("page.quotes"), icon="💬"),
-        st.Page("pages/sources.py", title=t("page.sources"), icon="📚"),
+        st.Page("pages/map.py", title=t("page.map"), icon=":material/map:", default=True),
+        st.Page("pages/people.py", title=t("page.people"), icon=":material/groups:"),
+        st.Page("pages/timeline.py", title=t("page.timeline"), icon=":material/calendar_month:"),
+        st.Page("pages/quotes.py", title=t("page.quotes"), icon=":material/format_quote:"),
+        st.Page("pages/sources.py", title=t("page.sources"), icon=":material/menu_book:"),
     ]
 )
+sidebar_filters(tour_or_stop(t), t, t.lang)
 navigation.run()

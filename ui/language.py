@@ -21,7 +21,13 @@ def language_switch() -> Translator:
         if requested not in LANGUAGES:
             t = translator(DEFAULT_LANGUAGE)
             st.toast(
-                t("notice.bad_url_parameter", name=_KEY, value=requested, reason="en, es"),
+                t(
+                    "notice.bad_url_parameter",
+                    name=_KEY,
+                    value=requested,
+                    reason=t("notice.reason.choices", choices=", ".join(LANGUAGES)),
+                ),
+                icon="⚠️",
             )
     current = translator(st.session_state[_KEY])
     st.sidebar.selectbox(

@@ -1,0 +1,560 @@
+"""The tour as Folium map layers.
+
+The map is split the way ``st_folium`` needs it: :func:`base_map` holds what never changes
+while a reader filters or clicks (tiles, the offline outline of borders, the legend, the
+initial view), so the map is mounted once and keeps the reader's pan and zoom;
+:func:`data_layers` holds what follows the filters and the selection, handed to
+``st_folium(feature_group_to_add=...)``.
+
+Data text never reaches Leaflet as HTML: tooltips are built in the browser with
+``textContent`` from GeoJSON properties, which Folium embeds as escaped JSON.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from goodwill.dataset import Tour
+from goodwill.dates import describe_date_short
+from goodwill.i18n import Translator
+from goodwill.offline import localize_assets
+from goodwill.text import escape_html
+from goodwill.view import countries_of
+
+OUTLINE_URL = "/app/static/geo/outline.geojson"
+TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILES_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+
+# Okabe–Ito: distinguishable with every common colour-vision deficiency. Colour is never
+# alone: each country also gets its own marker shape.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star")
+PLANNED_DASH = "4 3"
+# Radius (metres) of the halo around a place known only to the country: wide enough that
+# nobody reads the marker as a precise location.
+COUNTRY_HALO_METRES = 120_000
+
+
+@dataclass(frozen=True)
+class CountryStyle:
+    colour: str
+    shape: str
+
+
+def country_styles(tour: Tour) -> dict[str, CountryStyle]:
+    """A colour and a shape per country, stable for a given tour (US and Mexico first)."""
+    return {
+        code: CountryStyle(PALETTE[i % len(PALETTE)], SHAPES[i % len(SHAPES)])
+        for i, code in enumerate(countries_of(tour))
+    }
+
+
+def marker_svg(style: CountryStyle, *, planned: bool, tour_stop: bool) -> str:
+    """An SVG marker: the country's shape and colour, filled when held, hollow and dashed
+    when planned; smaller for places that are not stops of the tour itself."""
+    size = 26 if tour_stop else 18
+    fill = "#ffffff" if planned else style.colour
+    dash = f' stroke-dasharray="{PLANNED_DASH}"' if planned else ""
+    shape = _SHAPE_PATHS[style.shape]
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 24 24" aria-hidden="true">'
+        f'<{shape} fill="{fill}" stroke="{style.colour}" stroke-width="3"{dash}/></svg>'
+    )
+
+
+_SHAPE_PATHS = {
+    "circle": 'circle cx="12" cy="12" r="9"',
+    "square": 'rect x="3.5" y="3.5" width="17" height="17"',
+    "triangle": 'polygon points="12,2.5 22,20.5 2,20.5"',
+    "diamond": 'polygon points="12,1.5 22.5,12 12,22.5 1.5,12"',
+    "hexagon": 'polygon points="12,2 21,7 21,17 12,22 3,17 3,7"',
+    "star": 'polygon points="12,1.5 14.8,9 22.5,9 16.3,13.8 18.6,21.5 12,16.8 5.4,21.5 '
+    '7.7,13.8 1.5,9 9.2,9"',
+}
+
+
+def place_summaries(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """One row per place that has a kept event: its dates in words, whether any of its
+    events is a tour stop, and whether all of them are still planned."""
+    if events.empty:
+        return pd.DataFrame(
+            columns=["place_id", "name", "latitude", "longitude", "country", "precision"]
+        )
+    places = tour.places.set_index("place_id")
+    rows = []
+    for place_id, group in events.sort_values("date_start").groupby("place_id", sort=False):
+        place = places.loc[place_id]
+        dates = "; ".join(
+            describe_date_short(
+                _date(event["date_start"]),
+                _date(event["date_end"]),
+                event["date_precision"],
+                event["status"],
+                t.lang,
+            )
+            for _, event in group.iterrows()
+        )
+        rows.append(
+            {
+                "place_id": place_id,
+                "name": place["name"],
+                "latitude": place["latitude"],
+                "longitude": place["longitude"],
+                "country": place["country"],
+                "precision": place["location_precision"],
+                "dates": dates,
+                "tour_stop": bool((group["kind"] == "tour-stop").any()),
+                "planned": bool((group["status"] == "planned").all()),
+                "first_date": group["date_start"].min(),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _date(value):
+    return None if pd.isna(value) else value.date()
+
+
+def place_features(tour: Tour, events: pd.DataFrame, t: Translator) -> dict:
+    """GeoJSON points, one per place with a kept event. Properties carry the place id (what
+    a click returns), the tooltip as plain text, and the marker's own SVG."""
+    styles = country_styles(tour)
+    features = []
+    for _, place in place_summaries(tour, events, t).iterrows():
+        status = t.label("event_status", "planned" if place["planned"] else "held")
+        tooltip = f"{place['name']} ({t.country_name(place['country'])}) · {place['dates']}"
+        features.append(
+            {
+                "type": "Feature",
+                "id": place["place_id"],
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [place["longitude"], place["latitude"]],
+                },
+                "properties": {
+                    "place_id": place["place_id"],
+                    "tooltip": tooltip,
+                    "label": f"{tooltip} · {status}",
+                    "icon": marker_svg(
+                        styles[place["country"]],
+                        planned=place["planned"],
+                        tour_stop=place["tour_stop"],
+                    ),
+                    "tour_stop": place["tour_stop"],
+                    "precision": place["precision"],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def pair_features(tour: Tour, events: pd.DataFrame, t: Translator) -> dict:
+    """GeoJSON lines for the city pairs whose two places both have a kept event."""
+    shown = set(events["place_id"])
+    places = tour.places.set_index("place_id")
+    features = []
+    for _, pair in tour.city_pairs.iterrows():
+        a, b = pair["place_a_id"], pair["place_b_id"]
+        if a not in shown or b not in shown:
+            continue
+        kind = t.label("pair_kind", pair["kind"])
+        features.append(
+            _line(
+                [places.loc[a], places.loc[b]],
+                {
+                    "pair_id": pair["pair_id"],
+                    "kind": pair["kind"],
+                    "tooltip": f"{places.loc[a, 'name']} ⇄ {places.loc[b, 'name']}: {kind}",
+                },
+            )
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def route_features(tour: Tour, events: pd.DataFrame, t: Translator) -> dict:
+    """The tour route: kept tour stops in date order, one segment per step.
+
+    Stops with the same date interval (McAllen and Reynosa, both "last month") have no
+    known order between them: their segment is marked ``ordered: false`` and drawn without
+    an arrow, rather than inventing a direction.
+    """
+    stops = events[(events["kind"] == "tour-stop") & events["date_start"].notna()]
+    stops = stops.sort_values(["date_start", "date_end", "event_id"])
+    places = tour.places.set_index("place_id")
+    features = []
+    previous = None
+    for _, stop in stops.iterrows():
+        if previous is not None and previous["place_id"] != stop["place_id"]:
+            ordered = (previous["date_start"], previous["date_end"]) != (
+                stop["date_start"],
+                stop["date_end"],
+            )
+            here, there = places.loc[previous["place_id"]], places.loc[stop["place_id"]]
+            key = "map.route_step" if ordered else "map.route_same_period"
+            features.append(
+                _line(
+                    [here, there],
+                    {
+                        "ordered": ordered,
+                        "planned": stop["status"] == "planned",
+                        "bearing": _bearing(here, there),
+                        "tooltip": t(key, start=here["name"], end=there["name"]),
+                    },
+                )
+            )
+        previous = stop
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _line(places: list[pd.Series], properties: dict) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {
+            "type": "LineString",
+            "coordinates": [[p["longitude"], p["latitude"]] for p in places],
+        },
+        "properties": properties,
+    }
+
+
+def _bearing(start: pd.Series, end: pd.Series) -> float:
+    """Screen angle (degrees clockwise from north) of the segment, for its arrow."""
+    north = math.log(math.tan(math.pi / 4 + math.radians(end["latitude"]) / 2)) - math.log(
+        math.tan(math.pi / 4 + math.radians(start["latitude"]) / 2)
+    )
+    east = math.radians(end["longitude"] - start["longitude"])
+    return (math.degrees(math.atan2(east, north)) + 360) % 360
+
+
+# Builds each tooltip from text, never from HTML, whatever the data holds.
+_TEXT_TOOLTIP = folium.JsCode(
+    """
+    function (feature, layer) {
+        const tip = document.createElement("span");
+        tip.textContent = feature.properties.tooltip;
+        layer.bindTooltip(tip, {sticky: feature.geometry.type !== "Point"});
+    }
+    """
+)
+_MARKER_BEHAVIOUR = folium.JsCode(
+    """
+    function (feature, layer) {
+        const tip = document.createElement("span");
+        tip.textContent = feature.properties.tooltip;
+        layer.bindTooltip(tip, {direction: "top", offset: [0, -12]});
+        layer.on("add", function () {
+            const element = layer.getElement();
+            if (element) {
+                element.setAttribute("aria-label", feature.properties.label);
+                element.setAttribute("data-place-id", feature.properties.place_id);
+            }
+        });
+    }
+    """
+)
+
+
+def data_layers(tour: Tour, events: pd.DataFrame, selected: str | None, t: Translator):
+    """Feature groups for the kept events: pairs and route (drawn first, so a line never
+    swallows a marker's click), uncertainty halos, the selection ring, then the markers."""
+    lines = folium.FeatureGroup(name=t("map.layer.lines"))
+    folium.GeoJson(
+        pair_features(tour, events, t),
+        style_function=lambda feature: {
+            "color": "#444444",
+            "weight": 3,
+            "dashArray": "2 6" if feature["properties"]["kind"] == "tour-leg" else None,
+            "opacity": 0.8,
+        },
+        on_each_feature=_TEXT_TOOLTIP,
+    ).add_to(lines)
+    route = route_features(tour, events, t)
+    folium.GeoJson(
+        route,
+        style_function=lambda feature: {
+            "color": "#333333",
+            "weight": 2,
+            "dashArray": "6 6" if feature["properties"]["planned"] else None,
+            "opacity": 0.9 if feature["properties"]["ordered"] else 0.5,
+        },
+        on_each_feature=_TEXT_TOOLTIP,
+    ).add_to(lines)
+    for feature in route["features"]:
+        if feature["properties"]["ordered"]:
+            _add_arrow(lines, feature)
+
+    markers = folium.FeatureGroup(name=t("map.layer.places"))
+    places = place_features(tour, events, t)
+    for feature in places["features"]:
+        if feature["properties"]["precision"] == "country":
+            longitude, latitude = feature["geometry"]["coordinates"]
+            folium.Circle(
+                [latitude, longitude],
+                radius=COUNTRY_HALO_METRES,
+                color="#666666",
+                weight=1,
+                dash_array="3 5",
+                fill=True,
+                fill_opacity=0.08,
+                interactive=False,
+            ).add_to(markers)
+        if feature["id"] == selected:
+            longitude, latitude = feature["geometry"]["coordinates"]
+            folium.CircleMarker(
+                [latitude, longitude],
+                radius=20,
+                color="#000000",
+                weight=3,
+                fill=False,
+                interactive=False,
+                class_name="gw-selected",
+            ).add_to(markers)
+    if places["features"]:
+        folium.GeoJson(
+            places,
+            marker=folium.Marker(icon=folium.DivIcon(html="", class_name="gw-marker")),
+            style_function=lambda feature: {
+                "html": feature["properties"]["icon"],
+                "iconSize": [26, 26] if feature["properties"]["tour_stop"] else [18, 18],
+                "iconAnchor": [13, 13] if feature["properties"]["tour_stop"] else [9, 9],
+            },
+            on_each_feature=_MARKER_BEHAVIOUR,
+        ).add_to(markers)
+    return [lines, markers]
+
+
+def _add_arrow(group: folium.FeatureGroup, feature: dict) -> None:
+    (lon_a, lat_a), (lon_b, lat_b) = feature["geometry"]["coordinates"]
+    bearing = feature["properties"]["bearing"]
+    folium.Marker(
+        [(lat_a + lat_b) / 2, (lon_a + lon_b) / 2],
+        icon=folium.DivIcon(
+            html=(
+                f'<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
+                f'style="transform: rotate({bearing:.0f}deg)">'
+                '<polygon points="8,1 14,15 8,11 2,15" fill="#333333"/></svg>'
+            ),
+            icon_size=(16, 16),
+            icon_anchor=(8, 8),
+            class_name="gw-arrow",
+        ),
+        interactive=False,
+    ).add_to(group)
+
+
+def tour_bounds(tour: Tour) -> list[list[float]]:
+    """South-west and north-east corners of the tour stops: the initial view."""
+    stops = tour.events.loc[tour.events["kind"] == "tour-stop", "place_id"]
+    places = tour.places[tour.places["place_id"].isin(stops)]
+    if places.empty:
+        places = tour.places
+    return [
+        [places["latitude"].min(), places["longitude"].min()],
+        [places["latitude"].max(), places["longitude"].max()],
+    ]
+
+
+def base_map(tour: Tour, t: Translator, *, tiles: bool) -> folium.Map:
+    """The part of the map that does not change with filters or selection."""
+    fmap = folium.Map(
+        tiles=None,
+        control_scale=True,
+        min_zoom=2,
+        max_zoom=14,
+        zoom_snap=0.25,
+        location=_centre(tour_bounds(tour)),
+        zoom_start=5,
+        prefer_canvas=False,
+        attribution_control=True,
+    )
+    if tiles:
+        folium.TileLayer(TILES_URL, attr=TILES_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
+    fmap.add_child(OutlineLayer(OUTLINE_URL))
+    fmap.add_child(Legend(tour, t))
+    fmap.add_child(FitOnceSized(tour_bounds(tour)))
+    localize_assets(fmap)
+    return fmap
+
+
+def _centre(bounds: list[list[float]]) -> list[float]:
+    (south, west), (north, east) = bounds
+    return [(south + north) / 2, (west + east) / 2]
+
+
+class FitOnceSized(MacroElement):
+    """Fit the view to the tour once the map has its real size.
+
+    The component's iframe is sized after the map is created, so a fit done at creation
+    uses the wrong size. This runs once per mount: later reruns keep the reader's view.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const map = {{ this._parent.get_name() }};
+            const fit = function () {
+                map.invalidateSize();
+                map.fitBounds({{ this.bounds|tojson }}, {padding: [24, 24]});
+            };
+            // Fit on the first real size; later resizes (and reruns) keep the reader's view.
+            const observer = new ResizeObserver(function () {
+                const size = map.getContainer().getBoundingClientRect();
+                if (size.width > 0 && size.height > 0) {
+                    observer.disconnect();
+                    fit();
+                }
+            });
+            observer.observe(map.getContainer());
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "FitOnceSized"
+        self.bounds = bounds
+
+
+class OutlineLayer(MacroElement):
+    """Country and state borders fetched from the app's own static files: the basemap that
+    is always there, tiles or no tiles. Drawn in a pane below every overlay."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const map = {{ this._parent.get_name() }};
+            map.createPane("outline");
+            map.getPane("outline").style.zIndex = 250;
+            fetch({{ this.url|tojson }})
+                .then(function (response) { return response.json(); })
+                .then(function (data) {
+                    L.geoJSON(data, {
+                        pane: "outline",
+                        interactive: false,
+                        style: function (feature) {
+                            const country = feature.properties.kind === "country";
+                            return {
+                                color: country ? "#555555" : "#9a9a9a",
+                                weight: country ? 1.4 : 0.6,
+                                fill: country,
+                                fillColor: "#f4f1ea",
+                                fillOpacity: 1,
+                            };
+                        },
+                    }).addTo(map);
+                });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str):
+        super().__init__()
+        self._name = "OutlineLayer"
+        self.url = url
+
+
+class Legend(MacroElement):
+    """What the shapes, fills and lines mean, as a Leaflet control in the map's corner."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const legend = L.control({position: "topright"});
+            legend.onAdd = function () {
+                const box = L.DomUtil.create("details", "gw-legend");
+                box.innerHTML = {{ this.html|tojson }};
+                // Open where there is room for it; folded on narrow maps (phones).
+                box.open = map.getSize().x >= 640;
+                L.DomEvent.disableClickPropagation(box);
+                return box;
+            };
+            const map = {{ this._parent.get_name() }};
+            legend.addTo(map);
+        })();
+        {% endmacro %}
+        {% macro header(this, kwargs) %}
+        <style>
+        .gw-legend { background: rgba(255,255,255,0.94); color: #1a1a1a; padding: 6px 8px;
+            font: 12px/1.35 sans-serif; border-radius: 4px; box-shadow: 0 1px 4px #0004;
+            max-width: 240px; }
+        .gw-legend summary { font-weight: bold; cursor: pointer; }
+        .gw-legend ul { list-style: none; margin: 0 0 4px; padding: 0; }
+        .gw-legend li { display: flex; align-items: center; gap: 6px; }
+        .gw-legend svg { flex: none; }
+        .gw-marker { background: none; border: none; }
+        .leaflet-tooltip { white-space: normal; width: max-content; max-width: 260px; }
+        .gw-arrow { background: none; border: none; }
+        </style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tour: Tour, t: Translator):
+        super().__init__()
+        self._name = "Legend"
+        self.html = legend_html(tour, t)
+
+
+def legend_html(tour: Tour, t: Translator) -> str:
+    """The legend's HTML; every text in it escaped (country names come via the data)."""
+    styles = country_styles(tour)
+    first = next(iter(styles.values()), CountryStyle(PALETTE[0], SHAPES[0]))
+
+    def item(svg: str, text: str) -> str:
+        return f"<li>{svg}<span>{escape_html(text)}</span></li>"
+
+    countries = "".join(
+        item(marker_svg(style, planned=False, tour_stop=True), t.country_name(code))
+        for code, style in styles.items()
+    )
+    kinds = "".join(
+        [
+            item(marker_svg(first, planned=False, tour_stop=True), t("map.legend.held_stop")),
+            item(marker_svg(first, planned=True, tour_stop=True), t("map.legend.planned_stop")),
+            item(marker_svg(first, planned=False, tour_stop=False), t("map.legend.other_event")),
+            item(_legend_line("2 6", 3), t.label("pair_kind", "tour-leg")),
+            item(_legend_line(None, 3), t.label("pair_kind", "border-twins")),
+            item(_legend_arrow(), t("map.legend.route")),
+            item(_legend_halo(), t("map.legend.country_only")),
+        ]
+    )
+    return (
+        f"<summary>{escape_html(t('map.legend.title'))}</summary>"
+        f"<ul>{countries}</ul><ul>{kinds}</ul>"
+    )
+
+
+def _legend_line(dash: str | None, weight: int) -> str:
+    dash_attribute = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        '<svg width="26" height="10" aria-hidden="true"><line x1="1" y1="5" x2="25" y2="5" '
+        f'stroke="#444444" stroke-width="{weight}"{dash_attribute}/></svg>'
+    )
+
+
+def _legend_arrow() -> str:
+    return (
+        '<svg width="26" height="12" aria-hidden="true"><line x1="1" y1="6" x2="25" y2="6" '
+        'stroke="#333333" stroke-width="2"/><polygon points="20,1 26,6 20,11" fill="#333333"/>'
+        "</svg>"
+    )
+
+
+def _legend_halo() -> str:
+    return (
+        '<svg width="26" height="26" aria-hidden="true"><circle cx="13" cy="13" r="11" '
+        'fill="#66666614" stroke="#666666" stroke-dasharray="3 3"/></svg>'
+    )

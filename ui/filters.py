@@ -1,0 +1,94 @@
+"""The shared sidebar filters, kept in the URL so that a copied link reopens the view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from goodwill.dataset import Tour
+from goodwill.i18n import Translator
+from goodwill.view import STATUSES, View, countries_of, date_span, parse_view, to_query
+
+PLACE_KEY = "place"
+_VIEW_KEY = "view"
+_STARTED_KEY = "filters_started"
+
+
+def _start_from_link(tour: Tour, t: Translator) -> None:
+    """On a session's first run, set every filter widget from the URL, and say which
+    values of it were ignored and why."""
+    view, notices = parse_view(st.query_params.to_dict(), tour)
+    countries = countries_of(tour)
+    st.session_state["filter_countries"] = [
+        code for code in countries if view.countries is None or code in view.countries
+    ]
+    st.session_state["filter_statuses"] = [
+        status for status in STATUSES if view.statuses is None or status in view.statuses
+    ]
+    st.session_state["filter_dates"] = (view.date_from, view.date_to)
+    st.session_state["filter_undated"] = view.show_undated
+    st.session_state[PLACE_KEY] = view.place
+    st.session_state["link_notices"] = [
+        t(
+            "notice.bad_url_parameter",
+            name=notice.name,
+            value=notice.value,
+            reason=t(notice.reason, **notice.values),
+        )
+        for notice in notices
+    ]
+    st.session_state[_STARTED_KEY] = True
+
+
+def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
+    """Draw the filters in the sidebar and return the view they describe."""
+    if _STARTED_KEY not in st.session_state:
+        _start_from_link(tour, t)
+    countries = countries_of(tour)
+    span_start, span_end = date_span(tour)
+    sidebar = st.sidebar
+    sidebar.header(t("sidebar.filters"))
+    chosen_countries = sidebar.multiselect(
+        t("sidebar.country"), countries, key="filter_countries", format_func=t.country_name
+    )
+    dates = sidebar.date_input(
+        t("sidebar.date_range"),
+        min_value=span_start,
+        max_value=span_end,
+        key="filter_dates",
+        format="YYYY-MM-DD",
+    )
+    chosen_statuses = sidebar.multiselect(
+        t("sidebar.status"),
+        STATUSES,
+        key="filter_statuses",
+        format_func=lambda status: t.label("event_status", status),
+    )
+    show_undated = sidebar.toggle(t("sidebar.undated"), key="filter_undated")
+    # A range picker holds one date while the reader is between the two clicks.
+    date_from, date_to = (tuple(dates) * 2)[:2] if dates else (span_start, span_end)
+    view = View(
+        date_from=date_from,
+        date_to=date_to,
+        countries=None if len(chosen_countries) == len(countries) else frozenset(chosen_countries),
+        statuses=None if len(chosen_statuses) == len(STATUSES) else frozenset(chosen_statuses),
+        show_undated=show_undated,
+        place=st.session_state.get(PLACE_KEY),
+    )
+    st.session_state[_VIEW_KEY] = view
+    st.query_params.from_dict({**to_query(view, tour), "lang": lang})
+    for notice in st.session_state.pop("link_notices", []):
+        st.toast(notice, icon="⚠️")
+    return view
+
+
+def current_view() -> View:
+    """The view the sidebar set in this run (pages run after the frame)."""
+    return st.session_state[_VIEW_KEY]
+
+
+def select_place(place_id: str | None, tour: Tour, lang: str) -> None:
+    """Select a place and keep the URL in step."""
+    st.session_state[PLACE_KEY] = place_id
+    view = st.session_state[_VIEW_KEY]
+    st.session_state[_VIEW_KEY] = view = View(**{**view.__dict__, "place": place_id})
+    st.query_params.from_dict({**to_query(view, tour), "lang": lang})

@@ -1,0 +1,116 @@
+"""The map and its side panels, wired together: a click on a marker or a choice in the
+select box selects a place, and both follow the selection."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from goodwill.dataset import Tour
+from goodwill.i18n import Translator
+from goodwill.mapping import base_map, data_layers, place_summaries
+from goodwill.panels import Card, overview_card, place_cards, place_heading
+from ui.filters import PLACE_KEY, current_view, select_place
+
+TILES_VARIABLE = "GOODWILL_TILES"
+MAP_HEIGHT = 560
+# Only clicks come back from the map: pan and zoom then cause no rerun.
+RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_active_drawing"]
+_HANDLED_CLICK = "map_handled_click"
+_SELECT_KEY = "place_select"
+_CENTER_KEY = "map_center"
+
+
+def tiles_enabled() -> bool:
+    """Online tiles unless ``GOODWILL_TILES=off``: the outline layer works without them."""
+    return os.environ.get(TILES_VARIABLE, "on").lower() not in {"off", "none", "0", "false"}
+
+
+def clicked_place(result: dict, places: pd.DataFrame) -> str | None:
+    """The place a map click landed on: the feature's own id, or else the place at the
+    clicked coordinates (a marker returns exactly its own)."""
+    drawing = (result or {}).get("last_active_drawing") or {}
+    place_id = (drawing.get("properties") or {}).get("place_id")
+    if place_id in set(places["place_id"]):
+        return place_id
+    clicked = (result or {}).get("last_object_clicked") or {}
+    if "lat" not in clicked or places.empty:
+        return None
+    distance = (places["latitude"] - clicked["lat"]) ** 2 + (
+        places["longitude"] - clicked["lng"]
+    ) ** 2
+    return places.loc[distance.idxmin(), "place_id"] if distance.min() < 1e-8 else None
+
+
+def _show(card: Card, t: Translator) -> None:
+    with st.container(border=True):
+        st.markdown(card.body)
+        if card.evidence:
+            with st.expander(t("panel.evidence_and_sources")):
+                st.markdown("\n".join(card.evidence))
+
+
+@st.fragment
+def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
+    """The map on the left, the selected place's panels on the right. A click reruns only
+    this fragment; the filters in the sidebar rerun the page."""
+    view = current_view()
+    summaries = place_summaries(tour, events, t)
+    selected = st.session_state.get(PLACE_KEY)
+    if selected and selected not in set(summaries["place_id"]):
+        st.info(t("notice.selection_filtered_out"))
+        select_place(None, tour, t.lang)
+        selected = None
+
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        result = st_folium(
+            base_map(tour, t, tiles=tiles_enabled()),
+            feature_group_to_add=data_layers(tour, events, selected, t),
+            center=st.session_state.get(_CENTER_KEY),
+            returned_objects=RETURNED,
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            key="tour_map",
+        )
+        st.caption(t("map.caption", count=len(summaries), events=len(events)))
+    click = (result or {}).get("last_object_clicked_count")
+    if click and click != st.session_state.get(_HANDLED_CLICK):
+        st.session_state[_HANDLED_CLICK] = click
+        place_id = clicked_place(result, summaries)
+        if place_id and place_id != selected:
+            select_place(place_id, tour, t.lang)
+            st.session_state[_SELECT_KEY] = place_id
+            st.rerun(scope="fragment")  # redraw the selection ring and the panels
+
+    with panel_column:
+        options = [None, *summaries.sort_values("first_date")["place_id"]]
+        names = dict(zip(summaries["place_id"], summaries["name"], strict=True))
+        if st.session_state.get(_SELECT_KEY) not in options or (
+            st.session_state.get(_SELECT_KEY) != view.place
+        ):
+            st.session_state[_SELECT_KEY] = selected
+
+        def chose_in_box() -> None:
+            place_id = st.session_state[_SELECT_KEY]
+            select_place(place_id, tour, t.lang)
+            if place_id:
+                place = summaries.set_index("place_id").loc[place_id]
+                st.session_state[_CENTER_KEY] = (place["latitude"], place["longitude"])
+
+        st.selectbox(
+            t("panel.choose_label"),
+            options,
+            key=_SELECT_KEY,
+            format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
+            on_change=chose_in_box,
+        )
+        if selected:
+            st.markdown(place_heading(tour, selected, t))
+            for card in place_cards(tour, selected, events, t):
+                _show(card, t)
+        else:
+            _show(overview_card(tour, events, t), t)
