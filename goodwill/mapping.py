@@ -64,7 +64,7 @@ def marker_svg(style: CountryStyle, *, planned: bool, tour_stop: bool) -> str:
     dash = f' stroke-dasharray="{PLANNED_DASH}"' if planned else ""
     shape = _SHAPE_PATHS[style.shape]
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'<svg width="{size}" height="{size}" '
         f'viewBox="0 0 24 24" aria-hidden="true">'
         f'<{shape} fill="{fill}" stroke="{style.colour}" stroke-width="3"{dash}/></svg>'
     )
@@ -81,13 +81,25 @@ _SHAPE_PATHS = {
 }
 
 
+SUMMARY_COLUMNS = [
+    "place_id",
+    "name",
+    "latitude",
+    "longitude",
+    "country",
+    "precision",
+    "dates",
+    "tour_stop",
+    "planned",
+    "first_date",
+]
+
+
 def place_summaries(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """One row per place that has a kept event: its dates in words, whether any of its
     events is a tour stop, and whether all of them are still planned."""
     if events.empty:
-        return pd.DataFrame(
-            columns=["place_id", "name", "latitude", "longitude", "country", "precision"]
-        )
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
     places = tour.places.set_index("place_id")
     rows = []
     for place_id, group in events.sort_values("date_start").groupby("place_id", sort=False):

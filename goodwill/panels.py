@@ -55,7 +55,8 @@ def source_link(tour: Tour, source_id: str) -> str:
 def evidence_line(tour: Tour, what: str, evidence: str, source_id: str, t: Translator) -> str:
     """A bullet: what the evidence supports, the sentence itself, and where it is from."""
     return (
-        f"- **{md(what)}**: “{md(evidence)}” — {t('field.source')}: {source_link(tour, source_id)}"
+        # Italic, not quotation marks: the evidence often opens with its own quote mark.
+        f"- **{md(what)}**: *{md(evidence)}* — {t('field.source')}: {source_link(tour, source_id)}"
     )
 
 
@@ -138,10 +139,13 @@ def appearance_text(
     text = f"**{md(person['name'])}** — {md(person['role'])}, {md(person['organisation'])}"
     if pd.notna(person.get("members")):
         text += f" ({md(t('panel.members', count=int(person['members'])))})"
-    text += f" · {md(t.label('appearance_role', appearance['role']))}"
     if appearance["on_behalf_of"]:
+        # "Speaker, on behalf of …": the role's own label would say "on behalf" twice.
         behalf = people.loc[appearance["on_behalf_of"], "name"]
-        text += f" {md(t('panel.on_behalf_of', name=behalf))}"
+        role = f"{t.label('appearance_role', 'speaker')}, {t('panel.on_behalf_of', name=behalf)}"
+    else:
+        role = t.label("appearance_role", appearance["role"])
+    text += f" · {md(role)}"
     if appearance["inferred"]:
         text += f" · *{md(t('field.inferred'))}: {md(appearance['inference_note'] or '')}*"
     return text

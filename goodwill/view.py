@@ -115,13 +115,16 @@ def parse_view(query: Mapping[str, str], tour: Tour) -> tuple[View, list[Notice]
         good = frozenset(code.upper() for code in asked if code.upper() in known)
         if len(good) < len(asked):
             ignore("country", "notice.reason.choices", choices=", ".join(known))
-        view = replace(view, countries=good if len(good) < len(known) else None)
+        # Nothing valid asked for: the parameter is ignored, not read as "no country".
+        if good or not asked:
+            view = replace(view, countries=good if len(good) < len(known) else None)
     if "status" in query:
         asked = _split(query["status"])
         good = frozenset(status for status in asked if status in STATUSES)
         if len(good) < len(asked):
             ignore("status", "notice.reason.choices", choices=", ".join(STATUSES))
-        view = replace(view, statuses=good if len(good) < len(STATUSES) else None)
+        if good or not asked:
+            view = replace(view, statuses=good if len(good) < len(STATUSES) else None)
     if "undated" in query:
         if query["undated"] in UNDATED_CHOICES:
             view = replace(view, show_undated=query["undated"] == "show")

@@ -1,10 +1,38 @@
-"""The people page (its content comes with the companion pages issue)."""
+"""Everyone the story names: who they are, where and when they appeared, what they said."""
 
 import streamlit as st
 
+from goodwill.panels import Card
+from goodwill.people import people_table, person_card
+from goodwill.view import filter_events
+from ui.filters import current_view
 from ui.language import current_translator
 from ui.loading import tour_or_stop
 
 t = current_translator()
 tour = tour_or_stop(t)
+view = current_view()
+events = filter_events(tour, view)
 st.title(t("page.people"))
+st.caption(t("people.intro"))
+
+names = dict(zip(tour.people["person_id"], tour.people["name"], strict=True))
+chosen = st.selectbox(
+    t("people.choose_label"),
+    [None, *names],
+    format_func=lambda person_id: names[person_id] if person_id else t("people.everyone"),
+    key="people_select",
+)
+if chosen is None:
+    st.dataframe(people_table(tour, events, t), hide_index=True, width="stretch")
+
+
+def show(card: Card) -> None:
+    with st.container(border=True):
+        st.markdown(card.body)
+        with st.expander(t("panel.evidence_and_sources")):
+            st.markdown("\n".join(card.evidence))
+
+
+for person_id in [chosen] if chosen else names:
+    show(person_card(tour, person_id, events, t, view))

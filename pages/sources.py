@@ -1,10 +1,107 @@
-"""The sources page (its content comes with the companion pages issue)."""
+"""Sources & data: where every fact comes from, how the dates were resolved, what was
+repaired in the received text, the data dictionary, and the filtered data to download."""
 
 import streamlit as st
 
+from goodwill.dataset import TABLE_NAMES
+from goodwill.exports import (
+    csv_files,
+    data_dictionary,
+    date_resolution_cards,
+    geojson_text,
+    pairs_geojson,
+    places_geojson,
+    read_descriptor,
+    repair_table,
+    source_cards,
+    standalone_map_html,
+)
+from goodwill.text import escape_markdown as md
+from goodwill.view import filter_events
+from ui.filters import current_view
 from ui.language import current_translator
 from ui.loading import tour_or_stop
 
 t = current_translator()
 tour = tour_or_stop(t)
+events = filter_events(tour, current_view())
 st.title(t("page.sources"))
+st.caption(t("sources.intro"))
+
+st.header(t("sources.heading.sources"))
+for source in source_cards(tour, t):
+    with st.container(border=True):
+        st.markdown(source)
+
+st.header(t("sources.heading.dates"))
+resolutions = date_resolution_cards(tour, events, t)
+st.markdown(md(t("sources.dates_intro")) if resolutions else md(t("sources.no_inferred_dates")))
+for resolution in resolutions:
+    with st.container(border=True):
+        st.markdown(resolution)
+
+st.header(t("sources.heading.repairs"))
+st.markdown(md(t("sources.repairs_intro")))
+repairs = repair_table()
+st.dataframe(
+    repairs.rename(
+        columns={
+            "received": t("sources.received"),
+            "received_code_points": f"{t('sources.received')} (Unicode)",
+            "true": t("sources.true_reading"),
+            "true_code_points": f"{t('sources.true_reading')} (Unicode)",
+        }
+    ),
+    hide_index=True,
+)
+
+st.header(t("sources.heading.rights"))
+st.markdown(md(tour.rights))
+
+st.header(t("sources.heading.dictionary"))
+st.caption(t("sources.dictionary_intro"))
+columns = {name: t(f"sources.column.{name}") for name in ("field", "type", "required")}
+columns |= {name: t(f"sources.column.{name}") for name in ("constraints", "description")}
+for table, dictionary in data_dictionary(read_descriptor(tour.path)).items():
+    title = t(f"sources.table.{table}") if table in TABLE_NAMES else table
+    st.subheader(f"{title} · {table}.csv")
+    st.dataframe(dictionary.rename(columns=columns), hide_index=True, width="stretch")
+
+st.header(t("sources.heading.downloads"))
+st.caption(t("sources.downloads_intro"))
+files = csv_files(tour, events)
+grid = st.columns(4)
+for index, (table, data) in enumerate(files.items()):
+    rows = max(data.decode("utf-8-sig").count("\r\n") - 1, 0)
+    grid[index % 4].download_button(
+        t.plural("sources.download_csv", rows, table=table),
+        data,
+        file_name=f"{table}.csv",
+        mime="text/csv",
+        key=f"download_{table}",
+        icon=":material/table:",
+    )
+geo = st.columns(3)
+geo[0].download_button(
+    t("sources.download_places"),
+    geojson_text(places_geojson(tour, events)),
+    file_name="places.geojson",
+    mime="application/geo+json",
+    icon=":material/location_on:",
+)
+geo[1].download_button(
+    t("sources.download_pairs"),
+    geojson_text(pairs_geojson(tour, events)),
+    file_name="city_pairs.geojson",
+    mime="application/geo+json",
+    icon=":material/timeline:",
+)
+geo[2].download_button(
+    t("sources.download_map"),
+    # Built only when asked for: the file holds every script and font (several MB).
+    lambda: standalone_map_html(tour, events, t),
+    file_name=f"goodwill-tour-map-{t.lang}.html",
+    mime="text/html",
+    help=t("sources.map_help"),
+    icon=":material/map:",
+)

@@ -1,10 +1,62 @@
-"""The timeline page (its content comes with the companion pages issue)."""
+"""The timeline: every kept event by date, as precisely as the story dates it; a click
+opens the event's place on the map, and the same events follow as a list."""
 
+import pandas as pd
 import streamlit as st
 
+from goodwill.text import escape_markdown as md
+from goodwill.timeline import map_link, selected_place, timeline_chart, timeline_rows
+from goodwill.view import filter_events
+from ui.filters import current_view, select_place
 from ui.language import current_translator
 from ui.loading import tour_or_stop
 
 t = current_translator()
 tour = tour_or_stop(t)
+view = current_view()
 st.title(t("page.timeline"))
+st.caption(t("timeline.intro"))
+rows = timeline_rows(tour, filter_events(tour, view), t)
+if rows.empty:
+    st.info(t("events.none_match"))
+    st.stop()
+
+event = st.altair_chart(
+    timeline_chart(rows, tour, t),
+    on_select="rerun",
+    selection_mode=["pick_span", "pick_day"],
+    key=f"timeline_chart_{t.lang}",
+    alt=t("timeline.intro"),
+    width="stretch",
+)
+st.caption(t("timeline.chart_help"))
+place_id = selected_place(event.selection if event else None)
+if place_id in set(rows["place_id"]):
+    picked = rows[rows["place_id"] == place_id].iloc[0]
+    st.markdown(md(t("timeline.selected", place=picked["place"], date=picked["label"])))
+    if st.button(t("timeline.open_on_map", place=picked["place"]), type="primary"):
+        select_place(place_id, tour, t.lang)
+        st.switch_page("pages/map.py")
+
+st.subheader(t("timeline.table_heading"))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("field.place"): rows["place"],
+            t("field.date"): rows["label"],
+            t("timeline.kind"): rows["kind_label"],
+            t("timeline.status"): rows["status_label"],
+            t("timeline.country"): rows["country_name"],
+            t("timeline.column.map"): [
+                map_link(tour, view, place, t.lang) for place in rows["place_id"]
+            ],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        t("timeline.column.map"): st.column_config.LinkColumn(
+            display_text=t("timeline.show_on_map")
+        )
+    },
+)

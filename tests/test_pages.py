@@ -62,3 +62,101 @@ def test_a_broken_data_package_shows_its_problems_not_a_traceback(package_copy, 
     assert not at.exception
     assert "could not be loaded" in at.error[0].value
     assert "events.csv:4:date_end: ends (2016-08-03) before it starts" in at.code[0].value
+
+
+def map_component(at: AppTest):
+    """The st_folium component of the page (AppTest knows it only as an unknown element)."""
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from walk(child)
+
+    return next(e for e in walk(at._tree) if getattr(e, "type", "") == "component_instance")
+
+
+def click_marker(at: AppTest, place_id: str, count: int = 1) -> None:
+    """Inject what the map component sends back when a marker is clicked, and rerun."""
+    place = at_tour_place(place_id)
+    key = map_component(at).proto.id.rsplit("-", 1)[-1]
+    at.session_state[key] = {
+        "last_object_clicked": {"lat": place["latitude"], "lng": place["longitude"]},
+        "last_object_clicked_count": count,
+        "last_active_drawing": {"type": "Feature", "properties": {"place_id": place_id}},
+    }
+    at.run()
+
+
+def at_tour_place(place_id: str):
+    from goodwill.dataset import load_tour
+
+    return load_tour().places.set_index("place_id").loc[place_id]
+
+
+def panel_text(at: AppTest) -> str:
+    return "\n".join(markdown.value for markdown in at.main.markdown)
+
+
+def test_before_any_click_the_panel_shows_the_tour_as_a_whole():
+    at = run_app()
+    text = panel_text(at)
+    assert "The tour at a glance" in text
+    assert "Tour stops\\: 6" in text
+    assert "Damián Canales" in text
+
+
+def test_a_click_on_the_tucson_marker_fills_the_panels():
+    at = run_app()
+    click_marker(at, "pima-west-campus")
+    assert not at.exception
+    text = panel_text(at)
+    assert "Friday, 5 August 2016 \\(inferred\\)" in text
+    assert "R\\. Gil Kerlikowske" in text
+    assert "on behalf of Enrique Galindo Ceballos" in text
+    assert "It’s an opportunity to show partnership" in text
+    assert at.query_params["place"] == "pima-west-campus"
+
+
+def test_the_select_box_and_the_map_select_the_same_place():
+    at = run_app()
+    click_marker(at, "reynosa")
+    assert at.main.selectbox[0].value == "reynosa"
+    at.main.selectbox[0].set_value("nogales-sonora").run()
+    assert "Thursday, 4 August 2016" in panel_text(at)
+
+
+def test_the_map_payload_loads_nothing_from_outside_the_app():
+    import json
+
+    from goodwill.offline import remote_urls_in
+
+    at = run_app()
+    payload = json.loads(map_component(at).proto.json_args)
+    assert all(link.startswith("/app/static/") for link in payload["js_links"])
+    assert all(link.startswith("/app/static/") for link in payload["css_links"])
+    everything = payload["script"] + payload["html"] + payload["header"] + payload["feature_group"]
+    # Tile URLs are the one allowed exception (online when reachable, with attribution).
+    assert [url for url in remote_urls_in(everything) if "openstreetmap.org" not in url] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"place": "atlantis"}, "place=atlantis"),
+        ({"country": "XX"}, "country=XX"),
+        ({"from": "yesterday"}, "from=yesterday"),
+        ({"status": "cancelled"}, "status=cancelled"),
+    ],
+)
+def test_a_bad_link_value_is_ignored_with_a_notice(query, parameter):
+    at = run_app(query=query)
+    assert not at.exception
+    assert any(parameter in toast.value for toast in at.toast)
+    assert "The tour at a glance" in panel_text(at)
+
+
+def test_a_filter_that_removes_the_selected_place_clears_it_with_a_notice():
+    at = run_app(query={"place": "reynosa", "country": "US"})
+    assert not at.exception
+    assert any("selection was cleared" in info.value for info in at.info)
+    assert "The tour at a glance" in panel_text(at)

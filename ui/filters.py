@@ -6,7 +6,15 @@ import streamlit as st
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
-from goodwill.view import STATUSES, View, countries_of, date_span, parse_view, to_query
+from goodwill.view import (
+    PARAMETERS,
+    STATUSES,
+    View,
+    countries_of,
+    date_span,
+    parse_view,
+    to_query,
+)
 
 PLACE_KEY = "place"
 _VIEW_KEY = "view"
@@ -75,10 +83,29 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
         place=st.session_state.get(PLACE_KEY),
     )
     st.session_state[_VIEW_KEY] = view
-    st.query_params.from_dict({**to_query(view, tour), "lang": lang})
+    write_query({**to_query(view, tour), "lang": lang})
     for notice in st.session_state.pop("link_notices", []):
         st.toast(notice, icon="⚠️")
     return view
+
+
+def write_query(query: dict[str, str]) -> bool:
+    """Make the URL say ``query``, changing only what differs.
+
+    Key by key rather than ``from_dict``: a wholesale replacement made within a rerun of
+    a multipage app does not always reach the browser's address bar.
+    """
+    changed = False
+    # Only the frame's own parameters are cleared: a page may keep its own (?quote=).
+    owned = (*PARAMETERS, "lang")
+    for name in [name for name in st.query_params if name in owned and name not in query]:
+        del st.query_params[name]
+        changed = True
+    for name, value in query.items():
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+            changed = True
+    return changed
 
 
 def current_view() -> View:
@@ -91,4 +118,4 @@ def select_place(place_id: str | None, tour: Tour, lang: str) -> None:
     st.session_state[PLACE_KEY] = place_id
     view = st.session_state[_VIEW_KEY]
     st.session_state[_VIEW_KEY] = view = View(**{**view.__dict__, "place": place_id})
-    st.query_params.from_dict({**to_query(view, tour), "lang": lang})
+    write_query({**to_query(view, tour), "lang": lang})

@@ -19,6 +19,7 @@ TILES_VARIABLE = "GOODWILL_TILES"
 MAP_HEIGHT = 560
 # Only clicks come back from the map: pan and zoom then cause no rerun.
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_active_drawing"]
+MAP_KEY = "tour_map"
 _HANDLED_CLICK = "map_handled_click"
 _SELECT_KEY = "place_select"
 _CENTER_KEY = "map_center"
@@ -45,6 +46,24 @@ def clicked_place(result: dict, places: pd.DataFrame) -> str | None:
     return places.loc[distance.idxmin(), "place_id"] if distance.min() < 1e-8 else None
 
 
+def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -> bool:
+    """Select the clicked place if this click is new; True when the selection changed.
+
+    Clicks are told apart by the component's click counter, so clicking the same marker
+    again (after choosing another place in the box) still counts.
+    """
+    click = (result or {}).get("last_object_clicked_count")
+    if not click or click == st.session_state.get(_HANDLED_CLICK):
+        return False
+    st.session_state[_HANDLED_CLICK] = click
+    place_id = clicked_place(result, summaries)
+    if not place_id or place_id == st.session_state.get(PLACE_KEY):
+        return False
+    select_place(place_id, tour, t.lang)
+    st.session_state[_SELECT_KEY] = place_id
+    return True
+
+
 def _show(card: Card, t: Translator) -> None:
     with st.container(border=True):
         st.markdown(card.body)
@@ -59,6 +78,9 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     this fragment; the filters in the sidebar rerun the page."""
     view = current_view()
     summaries = place_summaries(tour, events, t)
+    # The map's last click arrives before this run (the component's on_change stores it
+    # under its key): handle it first, so the map is drawn with the new selection.
+    _handle_click(st.session_state.get(MAP_KEY), summaries, tour, t)
     selected = st.session_state.get(PLACE_KEY)
     if selected and selected not in set(summaries["place_id"]):
         st.info(t("notice.selection_filtered_out"))
@@ -74,17 +96,11 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
             returned_objects=RETURNED,
             height=MAP_HEIGHT,
             use_container_width=True,
-            key="tour_map",
+            key=MAP_KEY,
         )
         st.caption(t("map.caption", count=len(summaries), events=len(events)))
-    click = (result or {}).get("last_object_clicked_count")
-    if click and click != st.session_state.get(_HANDLED_CLICK):
-        st.session_state[_HANDLED_CLICK] = click
-        place_id = clicked_place(result, summaries)
-        if place_id and place_id != selected:
-            select_place(place_id, tour, t.lang)
-            st.session_state[_SELECT_KEY] = place_id
-            st.rerun(scope="fragment")  # redraw the selection ring and the panels
+    if _handle_click(result, summaries, tour, t):
+        selected = st.session_state.get(PLACE_KEY)
 
     with panel_column:
         options = [None, *summaries.sort_values("first_date")["place_id"]]

@@ -268,8 +268,12 @@ def streamlit_server_factory() -> Iterator[Callable[..., str]]:
 
 @pytest.fixture(scope="session")
 def app_url(streamlit_server_factory: Callable[..., str]) -> str:
-    """Base URL of one Streamlit server, shared by the session, serving the shipped data."""
-    return streamlit_server_factory()
+    """Base URL of one Streamlit server, shared by the session, serving the shipped data.
+
+    Online tiles are off: these tests assert that nothing leaves 127.0.0.1, and the map
+    must be complete without tiles (the outline layer is the basemap then).
+    """
+    return streamlit_server_factory(env={"GOODWILL_TILES": "off"})
 
 
 # --------------------------------------------------------------------------- Playwright

@@ -1,0 +1,424 @@
+"""The tour as files to take away: filtered CSV tables, GeoJSON, the data dictionary, and
+the map as one HTML file that opens from disk with no server and no internet.
+
+CSV cells are neutralised for spreadsheets (OWASP, "CSV Injection"): a text cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+apostrophe, so a spreadsheet shows it instead of running it as a formula. Only text
+columns are touched: a longitude of -110.9 stays the number it is.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import re
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pandas as pd
+
+from goodwill.dataset import TABLE_NAMES, Tour, descriptor_path
+from goodwill.i18n import Translator
+from goodwill.mapping import OUTLINE_URL, base_map, data_layers
+from goodwill.offline import (
+    DEFAULT_BASE_URL,
+    DEFAULT_VENDOR_DIR,
+    localize_assets,
+    remote_urls_in,
+)
+from goodwill.panels import evidence_line
+from goodwill.story import MOJIBAKE_REPAIRS
+from goodwill.text import escape_html
+from goodwill.text import escape_markdown as md
+
+#: What a spreadsheet may read as the start of a formula (OWASP CSV injection guidance).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+OUTLINE_FILE = DEFAULT_VENDOR_DIR.parent / "geo" / "outline.geojson"
+# Excel reads a CSV without a byte-order mark as the local code page, which would turn
+# "Damián" into exactly the mojibake the data had repaired.
+CSV_ENCODING = "utf-8-sig"
+
+
+# --------------------------------------------------------------------------- sources
+
+_URL_SAFE = ":/?#[]@!$&*+,;=%~"  # as goodwill.panels.source_link quotes a source's address
+
+
+def source_cards(tour: Tour, t: Translator) -> list[str]:
+    """One Markdown block per source: outlet, headline (a link when it has a web address),
+    author, publication date and what the dashboard takes from it; data text escaped."""
+    cards = []
+    for _, source in tour.sources.iterrows():
+        url = source["url"] or ""
+        headline = f"*{md(source['headline'])}*"
+        if urlsplit(url).scheme in {"http", "https"}:
+            headline = f"[{headline}]({quote(url, safe=_URL_SAFE)})"
+        lines = [f"**{md(source['outlet'])}**: {headline}"]
+        if source["author"]:
+            lines.append(f"{md(t('sources.author'))}: {md(source['author'])}")
+        if pd.notna(source["published"]):
+            lines.append(f"{md(t('sources.published'))}: {md(source['published'].date())}")
+        if url and urlsplit(url).scheme not in {"http", "https"}:
+            # A file of the data package (the source notes): named, not linked.
+            lines.append(f"{md(t('sources.address'))}: {md(url)}")
+        lines.append(f"{md(t('sources.used_for'))}: {md(source['used_for'])}")
+        cards.append("\n\n".join(lines))
+    return cards
+
+
+def date_resolution_cards(tour: Tour, events: pd.DataFrame, t: Translator) -> list[str]:
+    """One Markdown block per distinct way the kept events' dates were resolved: the
+    resolution, the places it applies to, and the source (and sentence) that anchors it."""
+    places = tour.places.set_index("place_id")["name"]
+    inferred = events[events["date_inferred"] & events["date_resolution"].notna()]
+    cards = []
+    for resolution, group in inferred.groupby("date_resolution", sort=False):
+        where = ", ".join(dict.fromkeys(md(places[place]) for place in group["place_id"]))
+        lines = [md(resolution), f"{md(t('sources.applies_to'))}: {where}"]
+        anchors = group[["date_source_id", "date_evidence"]].dropna().drop_duplicates()
+        lines += [
+            evidence_line(tour, t("sources.anchored_by"), evidence, source_id, t)
+            for source_id, evidence in anchors.itertuples(index=False)
+        ]
+        cards.append("\n\n".join(lines))
+    return cards
+
+
+def _code_points(text: str) -> str:
+    return " ".join(f"U+{ord(char):04X}" for char in text)
+
+
+def repair_table() -> pd.DataFrame:
+    """The encoding repairs made to the received text: what was received, what it truly
+    reads, and the code points of both (so a reader can see damage a font would hide)."""
+    return pd.DataFrame(
+        [
+            (damaged, _code_points(damaged), true, _code_points(true))
+            for damaged, true in MOJIBAKE_REPAIRS
+        ],
+        columns=["received", "received_code_points", "true", "true_code_points"],
+    )
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def neutralise_cell(value: object) -> object:
+    """``value`` with a leading apostrophe if it is text a spreadsheet would run."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell neutralised; other columns untouched."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_cell)
+    return out
+
+
+def _as_package_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates and booleans written the package's way (2016-08-05, true/false)."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            out[column] = series.dt.strftime("%Y-%m-%d").astype(object).where(series.notna(), None)
+        elif pd.api.types.is_bool_dtype(series):
+            out[column] = series.map({True: "true", False: "false"})
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The table as CSV text, formulas neutralised, numbers left as numbers."""
+    return neutralised(_as_package_text(frame)).to_csv(index=False, lineterminator="\r\n")
+
+
+def filtered_tables(tour: Tour, events: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every table cut down to the kept ``events`` and what relates to them: their places,
+    the city pairs between kept places, their appearances and quotes, the people in those,
+    and every source any kept row cites (with the sources that describe those)."""
+    event_ids = set(events["event_id"])
+    place_ids = set(events["place_id"])
+    places = tour.places[tour.places["place_id"].isin(place_ids)]
+    pairs = tour.city_pairs[
+        tour.city_pairs["place_a_id"].isin(place_ids)
+        & tour.city_pairs["place_b_id"].isin(place_ids)
+    ]
+    appearances = tour.appearances[tour.appearances["event_id"].isin(event_ids)]
+    quotes = tour.quotes[tour.quotes["event_id"].isin(event_ids)]
+    person_ids = (
+        set(appearances["person_id"])
+        | set(appearances["on_behalf_of"].dropna())
+        | set(quotes["person_id"])
+    )
+    people = tour.people[tour.people["person_id"].isin(person_ids)]
+    tables = {
+        "places": places,
+        "events": events,
+        "city_pairs": pairs,
+        "people": people,
+        "appearances": appearances,
+        "quotes": quotes,
+    }
+    cited = set()
+    for name, table in tables.items():
+        cited |= set(table["source_id"].dropna())
+        if name == "events":
+            cited |= set(table["date_source_id"].dropna())
+    by_id = tour.sources.set_index("source_id")["cited_by"]
+    # A source is described by another (its cited_by): keep the chain, so no reference dangles.
+    frontier = set(cited)
+    while frontier:
+        frontier = {by_id[source] for source in frontier if source in by_id} - cited
+        cited |= frontier
+    tables["sources"] = tour.sources[tour.sources["source_id"].isin(cited)]
+    return {name: tables[name] for name in TABLE_NAMES}
+
+
+def csv_files(tour: Tour, events: pd.DataFrame) -> dict[str, bytes]:
+    """``{table name: CSV bytes}`` of :func:`filtered_tables`, ready to download."""
+    return {
+        name: to_csv(table).encode(CSV_ENCODING)
+        for name, table in filtered_tables(tour, events).items()
+    }
+
+
+# --------------------------------------------------------------------------- GeoJSON
+
+
+def _plain(value: object) -> object:
+    """A JSON-ready value: missing as null, dates as YYYY-MM-DD, numpy scalars as Python."""
+    if value is None or (not isinstance(value, (list, dict, str)) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return value.item() if hasattr(value, "item") else value
+
+
+def places_geojson(tour: Tour, events: pd.DataFrame) -> dict:
+    """RFC 7946 points of the places with a kept event: [longitude, latitude], every column
+    of the place as a property, plus the ids of its kept events."""
+    features = []
+    for _, place in filtered_tables(tour, events)["places"].iterrows():
+        properties = {
+            column: _plain(value)
+            for column, value in place.items()
+            if column not in ("latitude", "longitude")
+        }
+        here = events[events["place_id"] == place["place_id"]]
+        properties["event_ids"] = sorted(here["event_id"])
+        features.append(
+            {
+                "type": "Feature",
+                "id": place["place_id"],
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(place["longitude"]), float(place["latitude"])],
+                },
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def pairs_geojson(tour: Tour, events: pd.DataFrame) -> dict:
+    """RFC 7946 line strings of the city pairs whose two places both have a kept event."""
+    places = tour.places.set_index("place_id")
+    features = []
+    for _, pair in filtered_tables(tour, events)["city_pairs"].iterrows():
+        ends = [places.loc[pair["place_a_id"]], places.loc[pair["place_b_id"]]]
+        properties = {column: _plain(value) for column, value in pair.items()}
+        properties["place_a_name"], properties["place_b_name"] = (end["name"] for end in ends)
+        features.append(
+            {
+                "type": "Feature",
+                "id": pair["pair_id"],
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": [
+                        [float(end["longitude"]), float(end["latitude"])] for end in ends
+                    ],
+                },
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_text(collection: dict) -> str:
+    """GeoJSON text (UTF-8, names as written)."""
+    return json.dumps(collection, ensure_ascii=False, indent=1)
+
+
+# --------------------------------------------------------------------------- dictionary
+
+DICTIONARY_COLUMNS = ("field", "type", "required", "constraints", "description")
+
+
+def describe_constraints(constraints: dict) -> str:
+    """A field's constraints in one line: allowed values, range, length, pattern, unique."""
+    parts = []
+    if "enum" in constraints:
+        parts.append("one of: " + ", ".join(str(value) for value in constraints["enum"]))
+    for key, word in (
+        ("minimum", "min"),
+        ("maximum", "max"),
+        ("minLength", "min length"),
+        ("maxLength", "max length"),
+    ):
+        if key in constraints:
+            parts.append(f"{word} {constraints[key]}")
+    if "pattern" in constraints:
+        parts.append(f"pattern {constraints['pattern']}")
+    if constraints.get("unique"):
+        parts.append("unique")
+    return "; ".join(parts)
+
+
+def data_dictionary(descriptor: dict) -> dict[str, pd.DataFrame]:
+    """``{table name: its dictionary}`` from a Data Package descriptor: one row per field
+    with its type, whether it is required, its constraints and its description."""
+    tables = {}
+    for resource in descriptor.get("resources", []):
+        schema = resource.get("schema", {})
+        primary = schema.get("primaryKey", [])
+        primary = [primary] if isinstance(primary, str) else primary
+        rows = []
+        for field in schema.get("fields", []):
+            constraints = field.get("constraints", {})
+            rows.append(
+                {
+                    "field": field["name"],
+                    "type": field.get("type", "string"),
+                    "required": bool(constraints.get("required")) or field["name"] in primary,
+                    "constraints": describe_constraints(constraints),
+                    "description": field.get("description", ""),
+                }
+            )
+        tables[resource["name"]] = pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))
+    return tables
+
+
+def read_descriptor(path: Path) -> dict:
+    """The package's ``datapackage.json`` (``path`` is the package folder or the file)."""
+    return json.loads(descriptor_path(path).read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- standalone map
+
+_SCRIPT_LINK = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["'][^>]*>\s*</script>""")
+_STYLE_LINK = re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*/?>""")
+_CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+# The namespace and licence URLs in the vendored files are names, not fetches. Written
+# with escaped slashes they mean the same in JavaScript, JSON and CSS strings (and are
+# plain text in comments), and the file then holds no address a browser could fetch.
+_NAME_URL = re.compile(r"(https?):/(/)")
+# Where an address would be fetched, not named: those must all have been inlined. (A link
+# a reader may click, like Leaflet's own in the attribution, is not a fetch.)
+_FETCHED_REMOTE = re.compile(
+    r"""(?:\bsrc\s*=\s*["']?|<link\b[^>]*?\bhref\s*=\s*["']?|url\(\s*["']?"""
+    r"""|@import\s+["']?|fetch\(\s*["'])"""
+    r"""((?:https?:)?//[^\s"'<>()]+)""",
+    re.IGNORECASE,
+)
+
+
+class StandaloneMapError(ValueError):
+    """The standalone map would still need a server or the internet."""
+
+
+def _vendored_file(url: str, base_url: str, vendor_dir: Path) -> Path:
+    prefix = base_url.rstrip("/") + "/"
+    if not url.startswith(prefix):
+        raise StandaloneMapError(f"not a vendored asset: {url}")
+    file = (vendor_dir / url.removeprefix(prefix)).resolve()
+    if vendor_dir.resolve() not in file.parents or not file.is_file():
+        raise StandaloneMapError(f"no vendored file for {url}")
+    return file
+
+
+def _data_uri(file: Path) -> str:
+    kind = mimetypes.guess_type(file.name)[0] or {
+        ".woff2": "font/woff2",
+        ".woff": "font/woff",
+        ".ttf": "font/ttf",
+    }.get(file.suffix, "application/octet-stream")
+    return f"data:{kind};base64,{base64.b64encode(file.read_bytes()).decode('ascii')}"
+
+
+def _inline_css(file: Path) -> str:
+    """The stylesheet with every relative ``url(...)`` replaced by a data: URI."""
+
+    def replace(match: re.Match) -> str:
+        target = match.group(2).strip()
+        if target.startswith(("data:", "#")):
+            return match.group(0)  # already inline, or an SVG/VML fragment reference
+        path = target.split("?", 1)[0].split("#", 1)[0]
+        asset = (file.parent / path).resolve()
+        if not asset.is_file():
+            raise StandaloneMapError(f"{file.name} refers to {target}, which is not vendored")
+        return f'url("{_data_uri(asset)}")'
+
+    return _CSS_URL.sub(replace, file.read_text(encoding="utf-8"))
+
+
+def _script(text: str) -> str:
+    # Only "</script" could end the element early; "<\/" reads the same inside JS strings.
+    return "<script>" + text.replace("</script", "<\\/script") + "</script>"
+
+
+def inline_assets(
+    html: str, base_url: str = DEFAULT_BASE_URL, vendor_dir: Path = DEFAULT_VENDOR_DIR
+) -> str:
+    """Replace every vendored ``<script src>`` and stylesheet ``<link>`` by its content."""
+    vendor_dir = Path(vendor_dir)
+
+    def script(match: re.Match) -> str:
+        file = _vendored_file(match.group(1), base_url, vendor_dir)
+        return _script(file.read_text(encoding="utf-8"))
+
+    def style(match: re.Match) -> str:
+        if "stylesheet" not in match.group(0):
+            return match.group(0)
+        file = _vendored_file(match.group(1), base_url, vendor_dir)
+        return "<style>" + _inline_css(file).replace("</style", "<\\/style") + "</style>"
+
+    return _STYLE_LINK.sub(style, _SCRIPT_LINK.sub(script, html))
+
+
+def standalone_map_html(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
+    """The map of the kept events as one HTML file: scripts, styles, fonts, images and the
+    border outline inside it, so it opens from disk with no server and no internet. No
+    background tiles (they would come from a tile server).
+
+    Raises :class:`StandaloneMapError` if anything in it could still be fetched from
+    elsewhere.
+    """
+    fmap = base_map(tour, t, tiles=False)
+    for group in data_layers(tour, events, None, t):
+        group.add_to(fmap)
+    localize_assets(fmap)
+    html = fmap.get_root().render()
+    outline = OUTLINE_FILE.read_bytes()
+    outline_uri = "data:application/geo+json;base64," + base64.b64encode(outline).decode("ascii")
+    if json.dumps(OUTLINE_URL) not in html:
+        raise StandaloneMapError("the outline layer's address is not where it was expected")
+    html = html.replace(json.dumps(OUTLINE_URL), json.dumps(outline_uri))
+    html = inline_assets(html)
+    fetched = _FETCHED_REMOTE.findall(html)
+    if fetched:
+        raise StandaloneMapError(f"the map would fetch from elsewhere: {fetched[:5]}")
+    html = _NAME_URL.sub(r"\1:\\/\\/", html)
+    html = html.replace("<html>", f'<html lang="{t.lang}">', 1)
+    html = html.replace("<head>", f"<head>\n<title>{escape_html(t('app.title'))}</title>", 1)
+    remote = remote_urls_in(html)
+    if remote:
+        raise StandaloneMapError(f"the map would fetch from elsewhere: {remote[:5]}")
+    leftover = re.findall(r"""(?:src|href)\s*=\s*["'](/[^"']*)""", html)
+    if leftover:
+        raise StandaloneMapError(f"the map would need the app's server for: {leftover[:5]}")
+    return html

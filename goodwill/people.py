@@ -1,0 +1,149 @@
+"""The people page: every person and group the story names, where and when each appeared,
+in what role, and what they said, each with its evidence.
+
+Everything here is pure: functions over a :class:`~goodwill.dataset.Tour` and the events a
+:class:`~goodwill.view.View` keeps, returning Markdown (data text escaped) or plain tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from goodwill.dataset import Tour
+from goodwill.i18n import Translator
+from goodwill.panels import Card, event_date, evidence_line, quote_text
+from goodwill.text import escape_markdown as md
+from goodwill.view import View, to_query
+
+#: The map is the default page, served at the root of the app.
+MAP_PATH = "/"
+
+
+def map_link(place_id: str, lang: str, view: View | None = None, tour: Tour | None = None) -> str:
+    """The relative URL that opens the map on ``place_id`` in ``lang``. With a view (and
+    its tour), the link also carries the view's filters, so the map shows what this page
+    showed."""
+    query = {"place": place_id}
+    if view is not None and tour is not None:
+        query = to_query(replace(view, place=place_id), tour)
+    return f"{MAP_PATH}?{urlencode({**query, 'lang': lang})}"
+
+
+def appearances_of(tour: Tour, person_id: str, events: pd.DataFrame) -> pd.DataFrame:
+    """The person's appearances at the kept ``events``, in date order (undated last), each
+    with its event's columns (prefixed ``event_``) and its place's (prefixed ``place_``)."""
+    mine = tour.appearances[tour.appearances["person_id"] == person_id]
+    kept = events.add_prefix("event_").rename(columns={"event_event_id": "event_id"})
+    places = tour.places.add_prefix("place_")
+    joined = mine.merge(kept, on="event_id").merge(
+        places, left_on="event_place_id", right_on="place_place_id"
+    )
+    return joined.sort_values(["event_date_start", "event_id"], na_position="last").reset_index(
+        drop=True
+    )
+
+
+def quotes_of(tour: Tour, person_id: str, events: pd.DataFrame) -> pd.DataFrame:
+    """The person's quotes made at the kept ``events``, in the order of quotes.csv."""
+    quotes = tour.quotes
+    return quotes[(quotes["person_id"] == person_id) & quotes["event_id"].isin(events["event_id"])]
+
+
+def person_summary(person: pd.Series, t: Translator) -> str:
+    """“Commissioner, U.S. Customs and Border Protection (CBP) · United States”, with an
+    ensemble's size."""
+    country = t.country_name(person["country"])
+    text = f"{md(person['role'])}, {md(person['organisation'])} · {md(country)}"
+    if pd.notna(person.get("members")):
+        text += f" · {md(t('panel.members', count=int(person['members'])))}"
+    return f"{md(t.label('person_kind', person['kind']))} · {text}"
+
+
+def appearance_line(
+    appearance: pd.Series, people: pd.DataFrame, t: Translator, map_url: str
+) -> str:
+    """One appearance, told from the person's side: where, when, what kind of event, in
+    what role (on whose behalf), whether the appearance is inferred, and a map link."""
+    event = appearance.filter(like="event_").rename(lambda name: name.removeprefix("event_"))
+    where = f"{md(appearance['place_name'])} ({md(t.country_name(appearance['place_country']))})"
+    text = (
+        f"- **{where}** — {md(event_date(event, t))} · "
+        f"{md(t.label('event_kind', appearance['event_kind']))} · "
+        f"{md(t.label('appearance_role', appearance['role']))}"
+    )
+    if appearance["on_behalf_of"]:
+        behalf = people.loc[appearance["on_behalf_of"], "name"]
+        text += f" {md(t('panel.on_behalf_of', name=behalf))}"
+    if appearance["inferred"]:
+        text += f" · *{md(t('field.inferred'))}: {md(appearance['inference_note'] or '')}*"
+    # The URL is built from validated ids and urlencoded, so it needs no escaping.
+    return f"{text} · [{md(t('people.show_on_map'))}]({map_url})"
+
+
+def person_card(
+    tour: Tour,
+    person_id: str,
+    events: pd.DataFrame,
+    t: Translator,
+    view: View | None = None,
+) -> Card:
+    """Everything known about one person or group under the current filters: who they
+    are, their appearances (with map links) and their quotes, and the evidence of each."""
+    people = tour.people.set_index("person_id")
+    person = people.loc[person_id]
+    lines = [f"### {md(person['name'])}", person_summary(person, t)]
+    evidence = [evidence_line(tour, person["name"], person["evidence"], person["source_id"], t)]
+
+    appearances = appearances_of(tour, person_id, events)
+    lines.append(f"**{md(t('people.appearances'))}:**")
+    if appearances.empty:
+        lines.append(f"*{md(t('people.no_appearances'))}*")
+    else:
+        lines.append(
+            "\n".join(
+                appearance_line(row, people, t, map_link(row["event_place_id"], t.lang, view, tour))
+                for _, row in appearances.iterrows()
+            )
+        )
+        for _, row in appearances.iterrows():
+            what = f"{row['place_name']}: {t.label('appearance_role', row['role'])}"
+            evidence.append(evidence_line(tour, what, row["evidence"], row["source_id"], t))
+
+    quotes = quotes_of(tour, person_id, events)
+    if not quotes.empty:
+        lines.append(f"**{md(t('field.quotes'))}:**")
+        for _, quote in quotes.iterrows():
+            lines.append(quote_text(quote, people, t))
+            evidence.append(
+                evidence_line(tour, t("field.quotes"), quote["evidence"], quote["source_id"], t)
+            )
+    return Card("\n\n".join(lines), evidence)
+
+
+def people_table(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """Everyone in one table with reader-facing column names: plain values, for
+    ``st.dataframe`` (which shows text as text, so nothing needs escaping)."""
+    kept = tour.appearances[tour.appearances["event_id"].isin(events["event_id"])]
+    quotes = tour.quotes[tour.quotes["event_id"].isin(events["event_id"])]
+    people = tour.people
+    return pd.DataFrame(
+        {
+            t("field.name"): people["name"],
+            t("field.kind"): [t.label("person_kind", kind) for kind in people["kind"]],
+            t("field.role"): people["role"],
+            t("field.organisation"): people["organisation"],
+            t("field.country"): [t.country_name(code) for code in people["country"]],
+            t("field.members"): people["members"],
+            t("people.appearances"): people["person_id"]
+            .map(kept["person_id"].value_counts())
+            .fillna(0)
+            .astype(int),
+            t("field.quotes"): people["person_id"]
+            .map(quotes["person_id"].value_counts())
+            .fillna(0)
+            .astype(int),
+        }
+    ).reset_index(drop=True)

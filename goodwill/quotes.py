@@ -1,0 +1,157 @@
+"""The quotes page: every direct quote, quoted phrase and paraphrase, searchable and
+filterable, each with who said it, where, when, its evidence and a permalink.
+
+Pure functions over a :class:`~goodwill.dataset.Tour`; the page only wires widgets to them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from goodwill.dataset import Tour
+from goodwill.dates import describe_date_short
+from goodwill.i18n import ENUMERATIONS, Translator
+from goodwill.panels import Card, event_date, evidence_line, quote_text
+from goodwill.text import escape_markdown as md
+from goodwill.view import Notice
+
+#: The quotes page's URL path (Streamlit derives it from ``pages/quotes.py``).
+QUOTES_PATH = "/quotes"
+#: The query parameter of a permalink.
+QUOTE_PARAMETER = "quote"
+
+
+def fold(text: object) -> str:
+    """``text`` for matching: accents dropped and case folded, so "damian" matches
+    "Damián" and "COOPERATION" matches "cooperation"."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """What the reader asked for. An empty collection means "no restriction"."""
+
+    search: str = ""
+    speakers: Collection[str] = ()
+    topics: Collection[str] = ()
+    kinds: Collection[str] = ()
+    event_ids: Collection[str] = ()
+
+
+def filter_quotes(tour: Tour, events: pd.DataFrame, chosen: QuoteFilter) -> pd.DataFrame:
+    """The quotes made at the kept ``events`` that match every part of ``chosen``, in date
+    order of their events (then in the order of quotes.csv).
+
+    The search looks in the quote's words and the speaker's name, ignoring case and
+    accents; every word of the search must be found.
+    """
+    quotes = tour.quotes[tour.quotes["event_id"].isin(events["event_id"])]
+    for column, wanted in (
+        ("person_id", chosen.speakers),
+        ("topic", chosen.topics),
+        ("kind", chosen.kinds),
+        ("event_id", chosen.event_ids),
+    ):
+        if wanted:
+            quotes = quotes[quotes[column].isin(list(wanted))]
+    words = fold(chosen.search).split()
+    if words:
+        names = quotes["person_id"].map(tour.people.set_index("person_id")["name"])
+        haystack = (quotes["text"].map(fold) + " " + names.map(fold)).tolist()
+        quotes = quotes[[all(word in hay for word in words) for hay in haystack]]
+    starts = quotes["event_id"].map(tour.events.set_index("event_id")["date_start"])
+    order = pd.DataFrame({"start": starts, "row": range(len(quotes))}, index=quotes.index)
+    return quotes.loc[order.sort_values(["start", "row"], na_position="last").index]
+
+
+def pin_first(quotes: pd.DataFrame, quote_id: str | None) -> pd.DataFrame:
+    """``quotes`` with ``quote_id`` moved to the top (unchanged when it is not there)."""
+    if not quote_id:
+        return quotes
+    first = quotes["quote_id"] == quote_id
+    return pd.concat([quotes[first], quotes[~first]])
+
+
+def parse_quote_parameter(value: str | None, tour: Tour) -> tuple[str | None, Notice | None]:
+    """The quote a ``?quote=`` link asks for, or a notice saying why it was ignored."""
+    if value is None or value == "":
+        return None, None
+    if value in set(tour.quotes["quote_id"]):
+        return value, None
+    return None, Notice(QUOTE_PARAMETER, str(value), "notice.reason.unknown_quote")
+
+
+def permalink(quote_id: str, lang: str) -> str:
+    """The relative URL that opens the quotes page on ``quote_id`` in ``lang``."""
+    return f"{QUOTES_PATH}?{urlencode({QUOTE_PARAMETER: quote_id, 'lang': lang})}"
+
+
+def speaker_options(tour: Tour) -> dict[str, str]:
+    """Everyone quoted, id -> name, in the order of people.csv."""
+    quoted = set(tour.quotes["person_id"])
+    people = tour.people[tour.people["person_id"].isin(quoted)]
+    return dict(zip(people["person_id"], people["name"], strict=True))
+
+
+def topic_options(tour: Tour) -> list[str]:
+    """The topics the tour's quotes are about, in the catalog's order."""
+    present = set(tour.quotes["topic"])
+    return [topic for topic in ENUMERATIONS["topic"] if topic in present]
+
+
+def kind_options(tour: Tour) -> list[str]:
+    """The kinds of quote the tour holds, in the catalog's order."""
+    present = set(tour.quotes["kind"])
+    return [kind for kind in ENUMERATIONS["quote_kind"] if kind in present]
+
+
+def event_options(tour: Tour, t: Translator) -> dict[str, str]:
+    """Every event with a quote, id -> "place, short date", in date order."""
+    events = tour.events[tour.events["event_id"].isin(tour.quotes["event_id"])]
+    places = tour.places.set_index("place_id")["name"]
+    events = events.sort_values(["date_start", "event_id"], na_position="last")
+    return {
+        event["event_id"]: f"{places[event['place_id']]}, "
+        + describe_date_short(
+            None if pd.isna(event["date_start"]) else event["date_start"].date(),
+            None if pd.isna(event["date_end"]) else event["date_end"].date(),
+            event["date_precision"],
+            event["status"],
+            t.lang,
+        )
+        for _, event in events.iterrows()
+    }
+
+
+def quote_card(tour: Tour, quote: pd.Series, t: Translator) -> Card:
+    """One quote: its words, who said it (role, organisation), where and when, the kind of
+    quote and language it is reported in, a permalink, and its evidence."""
+    people = tour.people.set_index("person_id")
+    person = people.loc[quote["person_id"]]
+    event = tour.events.set_index("event_id").loc[quote["event_id"]]
+    place = tour.places.set_index("place_id").loc[event["place_id"]]
+    where = f"{md(place['name'])} ({md(t.country_name(place['country']))})"
+    lines = [
+        quote_text(quote, people, t),
+        f"**{md(person['name'])}** — {md(person['role'])}, {md(person['organisation'])}",
+        f"**{md(t('field.place'))}:** {where} · **{md(t('field.date'))}:** "
+        f"{md(event_date(event, t))}",
+        # Built from a validated id and urlencoded: nothing to escape in the URL.
+        f"[{md(t('quotes.permalink'))}]({permalink(quote['quote_id'], t.lang)})",
+    ]
+    evidence = [
+        evidence_line(tour, t("field.quotes"), quote["evidence"], quote["source_id"], t),
+    ]
+    appearance = tour.appearances[
+        (tour.appearances["event_id"] == quote["event_id"])
+        & (tour.appearances["person_id"] == quote["person_id"])
+    ]
+    for _, row in appearance.iterrows():
+        evidence.append(evidence_line(tour, person["name"], row["evidence"], row["source_id"], t))
+    return Card("\n\n".join(lines), evidence)

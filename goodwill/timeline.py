@@ -1,0 +1,249 @@
+"""The tour in time: one chart row per kept event, drawn as honestly as its date is known.
+
+A ``day`` event is a point in the middle of its day; a ``month`` or ``late-month`` event is
+an interval bar over the days it may have been on. An event of ``unknown`` date has at most
+a bound ("before 5 August 2016"): it is drawn as an open band from that bound to the edge
+of the chart, and its own ``date_start`` / ``date_end`` stay missing: the band's far end is
+the chart's edge, never a date the data does not hold. Planned events are hollow and
+dashed, as on the map; countries have the map's colours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import altair as alt
+import pandas as pd
+
+from goodwill.dataset import Tour
+from goodwill.i18n import Translator
+from goodwill.mapping import PLANNED_DASH, country_styles
+from goodwill.panels import event_date
+from goodwill.view import View, to_query
+
+#: How a row is drawn: a point, a closed interval, or a band open towards an edge.
+SHAPES = ("point", "interval", "open-before", "open-after", "open-both")
+#: Room left on each side of the known dates, where open bands run to.
+EDGE_MARGIN = pd.Timedelta(days=14)
+#: The chart's selection parameters (one per clickable layer): a click picks a place.
+SELECTIONS = ("pick_span", "pick_day")
+_DAY = pd.Timedelta(days=1)
+_LANE_GROUP = {"open-before": 0, "open-both": 0, "open-after": 2}
+COLUMNS = [
+    "event_id",
+    "place_id",
+    "place",
+    "country",
+    "country_name",
+    "colour",
+    "kind",
+    "kind_label",
+    "status",
+    "status_label",
+    "planned",
+    "precision",
+    "shape",
+    "date_start",
+    "date_end",
+    "x_start",
+    "x_end",
+    "label",
+    "order",
+]
+
+
+def chart_edges(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The chart's left and right edges: every known bound of the kept events, with room
+    on both sides so that an open band visibly runs past the dated events."""
+    known = pd.concat([events["date_start"], events["date_end"]]).dropna()
+    if known.empty:
+        today = pd.Timestamp(dt.date.today())
+        return today - EDGE_MARGIN, today + EDGE_MARGIN
+    return known.min() - EDGE_MARGIN, known.max() + _DAY + EDGE_MARGIN
+
+
+def shape_of(event: pd.Series) -> str:
+    """How an event is drawn, from its precision and which bounds it has."""
+    precision = event["date_precision"]
+    if precision == "day":
+        return "point"
+    if precision in ("month", "late-month"):
+        return "interval"
+    has_start, has_end = pd.notna(event["date_start"]), pd.notna(event["date_end"])
+    if has_end and not has_start:
+        return "open-before"
+    if has_start and not has_end:
+        return "open-after"
+    # Both bounds ("between … and …") is a closed band; neither is open at both ends.
+    return "interval" if has_start and has_end else "open-both"
+
+
+def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """One row per kept event: where to draw it (``x_start``..``x_end``, ``shape``), what
+    it is, its date in words (``label``) and its country's colour on the map.
+
+    ``date_start`` / ``date_end`` are the data's own bounds (missing stays missing); an
+    open band's far end is the chart edge, which :func:`chart_edges` gives.
+    """
+    if events.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    places = tour.places.set_index("place_id")
+    styles = country_styles(tour)
+    left, right = chart_edges(events)
+    rows = []
+    for _, event in events.iterrows():
+        place = places.loc[event["place_id"]]
+        start, end = event["date_start"], event["date_end"]
+        shape = shape_of(event)
+        if shape == "point":
+            # The middle of the day, so the point sits inside its day on any zoom.
+            x_start = x_end = start + _DAY / 2
+        elif shape == "interval" and event["date_precision"] != "unknown":
+            x_start, x_end = start, end + _DAY  # the last day is included
+        elif shape == "interval":
+            x_start, x_end = start + _DAY, end  # "between" excludes its bounds
+        elif shape == "open-before":
+            x_start, x_end = left, end
+        elif shape == "open-after":
+            x_start, x_end = start + _DAY, right
+        else:
+            x_start, x_end = left, right
+        rows.append(
+            {
+                "event_id": event["event_id"],
+                "place_id": event["place_id"],
+                "place": place["name"],
+                "country": place["country"],
+                "country_name": t.country_name(place["country"]),
+                "colour": styles[place["country"]].colour,
+                "kind": event["kind"],
+                "kind_label": t.label("event_kind", event["kind"]),
+                "status": event["status"],
+                "status_label": t.label("event_status", event["status"]),
+                "planned": event["status"] == "planned",
+                "precision": event["date_precision"],
+                "shape": shape,
+                "date_start": start,
+                "date_end": end,
+                "x_start": x_start,
+                "x_end": x_end,
+                "label": event_date(event, t),
+                # Lanes read in time: what came before the dated events, the dated
+                # events by start, then what was only announced for after them.
+                "order": _LANE_GROUP.get(shape, 1),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = frame.sort_values(["order", "x_start", "x_end", "event_id"], kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def country_scale(tour: Tour, t: Translator) -> alt.Scale:
+    """The map's colour per country, keyed by the country's name in the reader's language."""
+    styles = country_styles(tour)
+    return alt.Scale(
+        domain=[t.country_name(code) for code in styles],
+        range=[style.colour for style in styles.values()],
+    )
+
+
+def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerChart:
+    """The Altair chart of :func:`timeline_rows`: a lane per place in date order, bars for
+    intervals and open bands, points for days. Held is filled; planned is hollow and
+    dashed; an open band is faint, with an arrow at its open end. A click selects the
+    event's place (selection parameters :data:`SELECTIONS`)."""
+    scale = country_scale(tour, t)
+    lanes = list(dict.fromkeys(rows["place"]))
+    data = rows.assign(
+        fill_opacity=[
+            (0.12 if planned else 0.3) if shape.startswith("open") else (0.0 if planned else 0.85)
+            for shape, planned in zip(rows["shape"], rows["planned"], strict=True)
+        ],
+        dash=[
+            [int(part) for part in PLANNED_DASH.split()] if planned else [1, 0]
+            for planned in rows["planned"]
+        ],
+        arrow_at=[
+            row["x_end"] if row["shape"] == "open-after" else row["x_start"]
+            for _, row in rows.iterrows()
+        ],
+        arrow=[
+            {"open-before": "◀", "open-after": "▶", "open-both": "◀ ▶"}.get(shape, "")
+            for shape in rows["shape"]
+        ],
+    )
+    pick_span, pick_day = (
+        alt.selection_point(name=name, fields=["place_id"], on="click") for name in SELECTIONS
+    )
+    tooltip = [
+        alt.Tooltip("place:N", title=t("field.place")),
+        alt.Tooltip("label:N", title=t("field.date")),
+        alt.Tooltip("kind_label:N", title=t("timeline.kind")),
+        alt.Tooltip("status_label:N", title=t("timeline.status")),
+        alt.Tooltip("country_name:N", title=t("timeline.country")),
+    ]
+    y = alt.Y("place:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=260))
+    x_title = t("field.date")
+    common = {
+        "y": y,
+        "fill": alt.Fill("country_name:N", scale=scale, title=t("timeline.country")),
+        "stroke": alt.Stroke("country_name:N", scale=scale, legend=None),
+        "fillOpacity": alt.FillOpacity("fill_opacity:Q", scale=None, legend=None),
+        "strokeDash": alt.StrokeDash("dash", scale=None, legend=None),
+        "tooltip": tooltip,
+    }
+    base = alt.Chart(data)
+    bars = (
+        base.transform_filter(alt.datum.shape != "point")
+        .mark_bar(height=16, strokeWidth=2, cornerRadius=2)
+        .encode(
+            x=alt.X("x_start:T", title=x_title, axis=alt.Axis(format="%-d %b %Y")),
+            x2="x_end:T",
+            opacity=alt.condition(pick_span, alt.value(1.0), alt.value(0.35)),
+            **common,
+        )
+        .add_params(pick_span)
+    )
+    points = (
+        base.transform_filter(alt.datum.shape == "point")
+        .mark_point(size=220, strokeWidth=2.5, shape="circle", filled=True)
+        .encode(
+            x=alt.X("x_start:T", title=x_title),
+            opacity=alt.condition(pick_day, alt.value(1.0), alt.value(0.35)),
+            **common,
+        )
+        .add_params(pick_day)
+    )
+    arrows = (
+        base.transform_filter(alt.datum.arrow != "")
+        .mark_text(fontSize=13, dx=0)
+        .encode(
+            x="arrow_at:T",
+            y=y,
+            text="arrow:N",
+            color=alt.Color("country_name:N", scale=scale, legend=None),
+            tooltip=tooltip,
+        )
+    )
+    return (
+        alt.layer(bars, points, arrows)
+        .properties(height=max(160, 38 * len(lanes)))
+        .configure_legend(orient="top")
+    )
+
+
+def map_link(tour: Tour, view: View, place_id: str, lang: str) -> str:
+    """The map page's address with ``place_id`` selected and the current filters kept."""
+    query = {**to_query(replace(view, place=place_id), tour), "lang": lang}
+    return f"/?{urlencode(query)}"
+
+
+def selected_place(selection: dict | None) -> str | None:
+    """The place id of the event clicked on the chart, from Streamlit's selection state."""
+    for name in SELECTIONS:
+        for item in (selection or {}).get(name) or []:
+            if isinstance(item, dict) and item.get("place_id"):
+                return str(item["place_id"])
+    return None

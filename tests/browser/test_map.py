@@ -1,0 +1,86 @@
+"""The map in a real browser: drawn offline, clicked, filtered, shared, in two languages."""
+
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Page, expect
+
+from goodwill.dataset import load_tour
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PLACES_WITH_EVENTS = load_tour().events["place_id"].nunique()
+
+
+def open_map(page: Page, url: str, wait_for_app) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.frame_locator(MAP_FRAME).locator(".gw-marker").first).to_be_visible(timeout=30_000)
+
+
+def markers(page: Page):
+    return page.frame_locator(MAP_FRAME).locator(".gw-marker")
+
+
+def panel(page: Page):
+    return page.locator('[data-testid="stMain"]')
+
+
+def test_every_marker_is_drawn_with_no_request_leaving_loopback(page, app_url, wait_for_app):
+    open_map(page, app_url, wait_for_app)
+    expect(markers(page)).to_have_count(PLACES_WITH_EVENTS)
+    # The offline outline of borders is drawn too: the basemap without tiles.
+    outline = page.frame_locator(MAP_FRAME).locator(".leaflet-outline-pane path")
+    expect(outline.first).to_be_attached()
+    assert page.external_requests == []
+    assert page.console_errors == []
+
+
+def test_clicking_tucson_shows_its_officials_and_the_pima_quote(page, app_url, wait_for_app):
+    open_map(page, app_url, wait_for_app)
+    page.frame_locator(MAP_FRAME).locator('[data-place-id="pima-west-campus"]').click()
+    main = panel(page)
+    expect(main.get_by_text("Friday, 5 August 2016 (inferred)")).to_be_visible(timeout=15_000)
+    expect(main.get_by_text("R. Gil Kerlikowske").first).to_be_visible()
+    expect(main.get_by_text("Damián Canales").first).to_be_visible()
+    expect(main.get_by_text("on behalf of Enrique Galindo Ceballos").first).to_be_visible()
+    expect(main.get_by_text("It’s an opportunity to show partnership").first).to_be_visible()
+    assert parse_qs(urlsplit(page.url).query)["place"] == ["pima-west-campus"]
+    # Clicking another marker and back again works: re-clicks are not lost.
+    page.frame_locator(MAP_FRAME).locator('[data-place-id="nogales-sonora"]').click()
+    expect(main.get_by_text("Thursday, 4 August 2016 (inferred)")).to_be_visible(timeout=15_000)
+    page.frame_locator(MAP_FRAME).locator('[data-place-id="pima-west-campus"]').click()
+    expect(main.get_by_text("Friday, 5 August 2016 (inferred)")).to_be_visible(timeout=15_000)
+    assert page.console_errors == []
+
+
+def test_a_country_filter_changes_what_is_drawn(page, app_url, wait_for_app):
+    open_map(page, f"{app_url}/?country=MX", wait_for_app)
+    mexican = load_tour().places.query("country == 'MX'")["place_id"]
+    expect(markers(page)).to_have_count(len(mexican))
+    for place_id in mexican:
+        expect(
+            page.frame_locator(MAP_FRAME).locator(f'[data-place-id="{place_id}"]')
+        ).to_have_count(1)
+    assert page.console_errors == []
+
+
+def test_lang_es_shows_the_dashboard_in_spanish(page, app_url, wait_for_app):
+    open_map(page, f"{app_url}/?lang=es&place=nogales-sonora", wait_for_app)
+    expect(page.get_by_role("heading", name="Mapa de la Gira de Buena Voluntad")).to_be_visible()
+    expect(panel(page).get_by_text("jueves, 4 de agosto de 2016").first).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_a_copied_link_reopens_the_same_place_and_filters(page, app_url, wait_for_app):
+    open_map(page, f"{app_url}/?status=held&undated=hide", wait_for_app)
+    page.frame_locator(MAP_FRAME).locator('[data-place-id="reynosa"]').click()
+    expect(panel(page).get_by_text("Reynosa · Tamaulipas · Mexico")).to_be_visible(timeout=15_000)
+    copied = page.url
+    assert {"place", "status", "undated"} <= set(parse_qs(urlsplit(copied).query))
+
+    other = page.context.new_page()
+    other.goto(copied)
+    wait_for_app(other)
+    expect(other.get_by_text("Reynosa · Tamaulipas · Mexico")).to_be_visible(timeout=15_000)
+    # Held stops only, no undated events: McAllen, Reynosa, Nogales, Tucson.
+    expect(other.frame_locator(MAP_FRAME).locator(".gw-marker")).to_have_count(4)
+    other.close()

@@ -1,0 +1,217 @@
+"""Specification of the take-away files: safe CSV, valid GeoJSON, the data dictionary and
+the map as one self-contained HTML file."""
+
+import csv
+import io
+import json
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from goodwill.dataset import DEFAULT_DATA_PATH, TABLE_NAMES
+from goodwill.exports import (
+    CSV_ENCODING,
+    csv_files,
+    data_dictionary,
+    date_resolution_cards,
+    filtered_tables,
+    neutralise_cell,
+    neutralised,
+    pairs_geojson,
+    places_geojson,
+    read_descriptor,
+    repair_table,
+    source_cards,
+    standalone_map_html,
+    to_csv,
+)
+from goodwill.i18n import translator
+from goodwill.offline import remote_urls_in
+from goodwill.view import default_view, filter_events
+
+
+def read_csv_text(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+x", "-x", "@x", "\tx", "\rx"])
+def test_a_text_cell_a_spreadsheet_would_run_gets_a_leading_apostrophe(cell):
+    assert neutralise_cell(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["McAllen", "", "'already quoted", "x=1", None, -110.9, 250])
+def test_other_cells_are_left_alone(cell):
+    assert neutralise_cell(cell) == cell
+
+
+def test_numbers_stay_numbers_and_only_text_columns_are_neutralised():
+    frame = pd.DataFrame(
+        {"name": ['=HYPERLINK("x")', "-x", "Nogales"], "longitude": [-110.9, -98.23, 1.5]}
+    )
+    out = neutralised(frame)
+    assert list(out["name"]) == ['\'=HYPERLINK("x")', "'-x", "Nogales"]
+    assert out["longitude"].dtype == float
+    rows = read_csv_text(to_csv(frame))
+    assert [row["longitude"] for row in rows] == ["-110.9", "-98.23", "1.5"]
+    assert rows[1]["name"] == "'-x"
+
+
+def test_the_shipped_places_csv_keeps_negative_longitudes_as_numbers(tour):
+    text = csv_files(tour, tour.events)["places"].decode(CSV_ENCODING)
+    longitudes = {row["place_id"]: row["longitude"] for row in read_csv_text(text)}
+    assert longitudes["nogales-sonora"] == "-110.9422"
+
+
+def test_csv_writes_dates_and_booleans_the_way_the_package_does(tour):
+    text = csv_files(tour, tour.events)["events"].decode(CSV_ENCODING)
+    rows = {row["event_id"]: row for row in read_csv_text(text)}
+    assert rows["tucson-2016-08-05"]["date_start"] == "2016-08-05"
+    assert rows["tucson-2016-08-05"]["date_inferred"] == "true"
+    assert rows["washington-meetings"]["date_start"] == ""
+
+
+def test_the_filtered_export_keeps_only_rows_related_to_kept_events(tour):
+    kept = tour.events[tour.events["place_id"].isin(["tijuana", "san-diego"])]
+    tables = filtered_tables(tour, kept)
+    assert set(tables) == set(TABLE_NAMES)
+    assert set(tables["events"]["event_id"]) == set(kept["event_id"])
+    assert set(tables["places"]["place_id"]) == {"tijuana", "san-diego"}
+    assert set(tables["city_pairs"]["pair_id"]) == {"san-diego-tijuana"}
+    assert set(tables["appearances"]["event_id"]) <= set(kept["event_id"])
+    assert set(tables["quotes"]["event_id"]) <= set(kept["event_id"])
+    # Nothing dangles: every reference of a kept row resolves inside the export.
+    people = set(tables["people"]["person_id"])
+    assert set(tables["appearances"]["person_id"]) <= people
+    sources = set(tables["sources"]["source_id"])
+    for table in tables.values():
+        assert set(table["source_id"].dropna()) <= sources
+
+
+def test_the_tucson_export_keeps_its_speakers_and_quotes(tour):
+    kept = tour.events[tour.events["event_id"] == "tucson-2016-08-05"]
+    tables = filtered_tables(tour, kept)
+    assert {"kerlikowske", "canales", "galindo-ceballos"} <= set(tables["people"]["person_id"])
+    assert not tables["quotes"].empty
+    assert set(tables["city_pairs"]["pair_id"]) == set()  # Nogales is filtered out
+
+
+def test_a_filter_by_country_exports_that_country_only(tour):
+    view = replace(default_view(tour), countries=frozenset({"MX"}))
+    tables = filtered_tables(tour, filter_events(tour, view))
+    assert set(tables["places"]["country"]) == {"MX"}
+
+
+def assert_position(coordinates):
+    longitude, latitude = coordinates
+    assert -180 <= longitude <= 180
+    assert -90 <= latitude <= 90
+
+
+def test_places_geojson_is_an_rfc7946_feature_collection_in_lon_lat_order(tour):
+    collection = json.loads(json.dumps(places_geojson(tour, tour.events)))
+    assert collection["type"] == "FeatureCollection"
+    assert "crs" not in collection
+    places = tour.places.set_index("place_id")
+    ids = set()
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] == "Point"
+        assert_position(feature["geometry"]["coordinates"])
+        place = places.loc[feature["id"]]
+        assert feature["geometry"]["coordinates"] == [place["longitude"], place["latitude"]]
+        assert feature["properties"]["name"] == place["name"]
+        assert feature["properties"]["event_ids"]
+        ids.add(feature["id"])
+    assert ids == set(tour.events["place_id"])
+
+
+def test_pairs_geojson_holds_line_strings_between_kept_places(tour):
+    collection = pairs_geojson(tour, tour.events)
+    assert collection["type"] == "FeatureCollection"
+    assert {feature["id"] for feature in collection["features"]} == set(tour.city_pairs["pair_id"])
+    for feature in collection["features"]:
+        assert feature["geometry"]["type"] == "LineString"
+        assert len(feature["geometry"]["coordinates"]) == 2
+        for position in feature["geometry"]["coordinates"]:
+            assert_position(position)
+        assert feature["properties"]["kind"] in {"border-twins", "tour-leg"}
+    # Longitude first: McAllen–Reynosa lies near 98° W, 26° N.
+    mcallen = next(f for f in collection["features"] if f["id"] == "mcallen-reynosa")
+    assert mcallen["geometry"]["coordinates"][0] == [-98.23, 26.2034]
+
+
+def test_the_data_dictionary_covers_every_field_of_every_table_with_its_description():
+    descriptor = read_descriptor(DEFAULT_DATA_PATH)
+    dictionary = data_dictionary(descriptor)
+    assert set(dictionary) == set(TABLE_NAMES)
+    for resource in descriptor["resources"]:
+        table = dictionary[resource["name"]].set_index("field")
+        fields = resource["schema"]["fields"]
+        assert list(table.index) == [field["name"] for field in fields]
+        for field in fields:
+            assert table.loc[field["name"], "description"] == field["description"]
+            assert table.loc[field["name"], "type"] == field["type"]
+
+
+def test_the_data_dictionary_states_constraints_and_required_fields():
+    dictionary = data_dictionary(read_descriptor(DEFAULT_DATA_PATH))
+    events = dictionary["events"].set_index("field")
+    assert "one of: held, planned" in events.loc["status", "constraints"]
+    assert bool(events.loc["event_id", "required"])
+    assert "pattern" in events.loc["event_id", "constraints"]
+    places = dictionary["places"].set_index("field")
+    assert "min -90" in places.loc["latitude", "constraints"]
+
+
+def test_source_cards_link_web_sources_and_escape_their_text(tour):
+    cards = source_cards(tour, translator("en"))
+    assert len(cards) == len(tour.sources)
+    assert "](https://thisistucson.com/" in cards[0]
+    assert "source\\-notes\\.md" in cards[2]  # a package file: named, not linked
+
+
+def test_date_resolutions_are_listed_once_with_their_anchor(tour):
+    cards = date_resolution_cards(tour, tour.events, translator("en"))
+    assert len(cards) == tour.events["date_resolution"].nunique()
+    assert all("Tucson Sentinel" in card for card in cards)
+
+
+def test_the_repair_table_lists_every_repair_with_code_points():
+    table = repair_table()
+    assert "Γ‘" in set(table["received"])
+    assert table.set_index("received").loc["Γ‘", "true_code_points"] == "U+00E1"
+
+
+@pytest.fixture(scope="module")
+def standalone(tour):
+    return standalone_map_html(tour, tour.events, translator("en"))
+
+
+def test_the_standalone_map_has_no_remote_url(standalone):
+    assert remote_urls_in(standalone) == []
+
+
+def test_the_standalone_map_needs_no_server(standalone):
+    assert "/app/static/" not in standalone
+    assert "<script src" not in standalone
+    assert 'rel="stylesheet"' not in standalone
+
+
+def test_the_standalone_map_contains_every_place_and_marker(tour, standalone):
+    for place_id in set(tour.events["place_id"]):
+        assert f'"place_id": "{place_id}"' in standalone
+    assert standalone.count("gw-marker") >= 1
+
+
+def test_the_standalone_map_inlines_leaflet_its_styles_and_the_outline(standalone):
+    assert "Leaflet 1.9.3" in standalone  # the banner of the vendored leaflet.js
+    assert ".leaflet-pane" in standalone  # leaflet.css
+    assert 'url("data:image/png;base64,' in standalone  # leaflet.css images
+    assert "data:application/geo+json;base64," in standalone  # the border outline
+
+
+def test_the_standalone_map_is_in_the_readers_language(tour):
+    html = standalone_map_html(tour, tour.events, translator("es"))
+    assert '<html lang="es">' in html
+    assert "Mapa de la Gira de Buena Voluntad" in html
