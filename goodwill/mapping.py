@@ -102,7 +102,9 @@ def place_summaries(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataF
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     places = tour.places.set_index("place_id")
     rows = []
-    for place_id, group in events.sort_values("date_start").groupby("place_id", sort=False):
+    for place_id, group in events.sort_values(["date_start", "place_id"], kind="stable").groupby(
+        "place_id", sort=False
+    ):
         place = places.loc[place_id]
         dates = "; ".join(
             describe_date_short(

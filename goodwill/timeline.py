@@ -18,6 +18,7 @@ import altair as alt
 import pandas as pd
 
 from goodwill.dataset import Tour
+from goodwill.dates import describe_date
 from goodwill.i18n import Translator
 from goodwill.mapping import PLANNED_DASH, country_styles
 from goodwill.panels import event_date
@@ -30,11 +31,13 @@ EDGE_MARGIN = pd.Timedelta(days=14)
 #: The chart's selection parameters (one per clickable layer): a click picks a place.
 SELECTIONS = ("pick_span", "pick_day")
 _DAY = pd.Timedelta(days=1)
+_PLANNED_DASH = [int(part) for part in PLANNED_DASH.split()]  # the map's dash, "4 3"
 _LANE_GROUP = {"open-before": 0, "open-both": 0, "open-after": 2}
 COLUMNS = [
     "event_id",
     "place_id",
     "place",
+    "lane",
     "country",
     "country_name",
     "colour",
@@ -50,6 +53,7 @@ COLUMNS = [
     "x_start",
     "x_end",
     "label",
+    "band_label",
     "order",
 ]
 
@@ -115,6 +119,10 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "event_id": event["event_id"],
                 "place_id": event["place_id"],
                 "place": place["name"],
+                # A venue's lane is named by its town: "Tucson", not the theatre's full name.
+                "lane": place["locality"]
+                if place["location_precision"] == "venue" and place["locality"]
+                else place["name"],
                 "country": place["country"],
                 "country_name": t.country_name(place["country"]),
                 "colour": styles[place["country"]].colour,
@@ -130,6 +138,12 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "x_start": x_start,
                 "x_end": x_end,
                 "label": event_date(event, t),
+                # Written on an open band itself, so that "date unknown" needs no hover.
+                "band_label": describe_date(
+                    _date(start), _date(end), event["date_precision"], event["status"], t.lang
+                )
+                if shape.startswith("open")
+                else "",
                 # Lanes read in time: what came before the dated events, the dated
                 # events by start, then what was only announced for after them.
                 "order": _LANE_GROUP.get(shape, 1),
@@ -138,6 +152,10 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame = frame.sort_values(["order", "x_start", "x_end", "event_id"], kind="stable")
     return frame.reset_index(drop=True)
+
+
+def _date(value: pd.Timestamp) -> dt.date | None:
+    return None if pd.isna(value) else value.date()
 
 
 def country_scale(tour: Tour, t: Translator) -> alt.Scale:
@@ -155,23 +173,11 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
     dashed; an open band is faint, with an arrow at its open end. A click selects the
     event's place (selection parameters :data:`SELECTIONS`)."""
     scale = country_scale(tour, t)
-    lanes = list(dict.fromkeys(rows["place"]))
+    lanes = list(dict.fromkeys(rows["lane"]))
     data = rows.assign(
         fill_opacity=[
             (0.12 if planned else 0.3) if shape.startswith("open") else (0.0 if planned else 0.85)
             for shape, planned in zip(rows["shape"], rows["planned"], strict=True)
-        ],
-        dash=[
-            [int(part) for part in PLANNED_DASH.split()] if planned else [1, 0]
-            for planned in rows["planned"]
-        ],
-        arrow_at=[
-            row["x_end"] if row["shape"] == "open-after" else row["x_start"]
-            for _, row in rows.iterrows()
-        ],
-        arrow=[
-            {"open-before": "◀", "open-after": "▶", "open-both": "◀ ▶"}.get(shape, "")
-            for shape in rows["shape"]
         ],
     )
     pick_span, pick_day = (
@@ -184,14 +190,15 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         alt.Tooltip("status_label:N", title=t("timeline.status")),
         alt.Tooltip("country_name:N", title=t("timeline.country")),
     ]
-    y = alt.Y("place:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=260))
     x_title = t("field.date")
     common = {
         "y": y,
         "fill": alt.Fill("country_name:N", scale=scale, title=t("timeline.country")),
-        "stroke": alt.Stroke("country_name:N", scale=scale, legend=None),
+        # Same field, scale and title as the fill: Vega-Lite draws one legend for both.
+        "stroke": alt.Stroke("country_name:N", scale=scale, title=t("timeline.country")),
         "fillOpacity": alt.FillOpacity("fill_opacity:Q", scale=None, legend=None),
-        "strokeDash": alt.StrokeDash("dash", scale=None, legend=None),
+        "strokeDash": alt.condition(alt.datum.planned, alt.value(_PLANNED_DASH), alt.value([1, 0])),
         "tooltip": tooltip,
     }
     base = alt.Chart(data)
@@ -216,22 +223,43 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         )
         .add_params(pick_day)
     )
-    arrows = (
-        base.transform_filter(alt.datum.arrow != "")
-        .mark_text(fontSize=13, dx=0)
-        .encode(
-            x="arrow_at:T",
-            y=y,
-            text="arrow:N",
-            color=alt.Color("country_name:N", scale=scale, legend=None),
-            tooltip=tooltip,
-        )
+    # An open band says in words which end is known, beside that end, with an arrow
+    # towards the open side.
+    before = (
+        base.transform_filter(alt.datum.shape == "open-before")
+        .mark_text(align="right", dx=-6, fontSize=11)
+        .encode(x="x_end:T", y=y, text=alt.Text("before_text:N"), tooltip=tooltip)
+        .transform_calculate(before_text="'◀ ' + datum.band_label")
+    )
+    after = (
+        base.transform_filter((alt.datum.shape == "open-after") | (alt.datum.shape == "open-both"))
+        .mark_text(align="left", dx=6, fontSize=11)
+        .encode(x="x_start:T", y=y, text=alt.Text("after_text:N"), tooltip=tooltip)
+        .transform_calculate(after_text="datum.band_label + ' ▶'")
     )
     return (
-        alt.layer(bars, points, arrows)
+        alt.layer(bars, points, before, after)
         .properties(height=max(160, 38 * len(lanes)))
-        .configure_legend(orient="top")
+        .configure(legend={"orient": "top"}, locale={"time": time_locale(t)})
     )
+
+
+def time_locale(t: Translator) -> dict:
+    """Vega's time-format locale from Babel (CLDR), so the axis says "ago", not "Aug", in
+    Spanish."""
+    months, days = t.locale.months["format"], t.locale.days["format"]
+    # Babel counts days from Monday (0); Vega, like d3, from Sunday.
+    week = [6, 0, 1, 2, 3, 4, 5]
+    return {
+        "dateTime": "%x, %X",
+        "date": "%-d/%-m/%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": [days["wide"][day] for day in week],
+        "shortDays": [days["abbreviated"][day] for day in week],
+        "months": [months["wide"][month] for month in range(1, 13)],
+        "shortMonths": [months["abbreviated"][month] for month in range(1, 13)],
+    }
 
 
 def map_link(tour: Tour, view: View, place_id: str, lang: str) -> str:

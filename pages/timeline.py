@@ -7,7 +7,7 @@ import streamlit as st
 from goodwill.text import escape_markdown as md
 from goodwill.timeline import map_link, selected_place, timeline_chart, timeline_rows
 from goodwill.view import filter_events
-from ui.filters import current_view, select_place
+from ui.filters import current_view
 from ui.language import current_translator
 from ui.loading import tour_or_stop
 
@@ -34,9 +34,14 @@ place_id = selected_place(event.selection if event else None)
 if place_id in set(rows["place_id"]):
     picked = rows[rows["place_id"] == place_id].iloc[0]
     st.markdown(md(t("timeline.selected", place=picked["place"], date=picked["label"])))
-    if st.button(t("timeline.open_on_map", place=picked["place"]), type="primary"):
-        select_place(place_id, tour, t.lang)
-        st.switch_page("pages/map.py")
+    # A link, not st.switch_page: the map reads the place, the filters and the language
+    # from its URL, so the link works the same opened here, in a new tab or shared.
+    st.link_button(
+        t("timeline.open_on_map", place=picked["place"]),
+        map_link(tour, view, place_id, t.lang),
+        type="primary",
+        icon=":material/map:",
+    )
 
 st.subheader(t("timeline.table_heading"))
 st.dataframe(

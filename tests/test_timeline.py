@@ -123,8 +123,12 @@ def test_planned_marks_are_hollow_and_dashed(tour):
     held = [row for row in data if not row["planned"] and not row["shape"].startswith("open")]
     assert planned
     assert held
-    assert all(row["fill_opacity"] == 0 and row["dash"] != [1, 0] for row in planned)
-    assert all(row["fill_opacity"] > 0.5 and row["dash"] == [1, 0] for row in held)
+    assert all(row["fill_opacity"] == 0 for row in planned)
+    assert all(row["fill_opacity"] > 0.5 for row in held)
+    for layer in spec["layer"][:2]:  # the bars and the points
+        dash = layer["encoding"]["strokeDash"]
+        assert dash["condition"] == {"test": "datum.planned", "value": [4, 3]}
+        assert dash["value"] == [1, 0]
 
 
 def test_the_tooltip_gives_place_date_in_words_kind_and_status(tour):
@@ -154,3 +158,11 @@ def test_filtered_out_events_are_not_on_the_timeline(tour):
     view = replace(default_view(tour), show_undated=False)
     rows = timeline_rows(tour, filter_events(tour, view), translator("en"))
     assert "unknown" not in set(rows["precision"])
+
+
+def test_the_axis_names_months_in_the_readers_language(tour):
+    t = translator("es")
+    spec = timeline_chart(timeline_rows(tour, tour.events, t), tour, t).to_dict()
+    assert spec["config"]["locale"]["time"]["shortMonths"][7] == "ago"
+    assert spec["config"]["locale"]["time"]["days"][0] == "domingo"
+    assert spec["config"]["legend"]["orient"] == "top"

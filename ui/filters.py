@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from goodwill.dataset import Tour
@@ -73,6 +75,8 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
     )
     show_undated = sidebar.toggle(t("sidebar.undated"), key="filter_undated")
     # A range picker holds one date while the reader is between the two clicks.
+    if isinstance(dates, dt.date):
+        dates = (dates,)
     date_from, date_to = (tuple(dates) * 2)[:2] if dates else (span_start, span_end)
     view = View(
         date_from=date_from,
