@@ -159,7 +159,7 @@ def load_tour(path: Path = DEFAULT_DATA_PATH) -> Tour:
     problems, tables = _validate(path)
     if problems:
         raise DatasetError(path, problems)
-    descriptor = _read_descriptor(descriptor_path(path))
+    descriptor = read_descriptor(path)
     return Tour(
         path=path,
         title=descriptor.get("title", ""),
@@ -178,7 +178,7 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
     if not descriptor_file.is_file():
         return [Problem(shown, None, None, "no data package here: the file does not exist")], {}
     try:
-        descriptor = _read_descriptor(descriptor_file)
+        descriptor = read_descriptor(descriptor_file)
     except ValueError as error:
         return [Problem(shown, None, None, str(error))], {}
 
@@ -222,7 +222,10 @@ def _problem_order(problem: Problem) -> tuple:
     return (problem.file, problem.row or 0, problem.field or "", problem.message)
 
 
-def _read_descriptor(descriptor_file: Path) -> dict:
+def read_descriptor(path: Path) -> dict:
+    """The parsed ``datapackage.json`` of the package at ``path`` (its folder or the file);
+    ValueError, in an editor's words, when it is not UTF-8 JSON holding an object."""
+    descriptor_file = descriptor_path(path)
     try:
         text = descriptor_file.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

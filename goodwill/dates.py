@@ -9,7 +9,9 @@ or "after". The wording templates and Babel date patterns live in the catalogs (
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
+import pandas as pd
 from babel.dates import format_date
 
 from goodwill.i18n import Translator, translator
@@ -55,6 +57,23 @@ def describe_date_short(
     "antes del 5 ago 2016", "4 ago 2016 (previsto)". Raises as :func:`describe_date` does.
     """
     return _describe(start, end, precision, status, translator(lang), short=True)
+
+
+def calendar_day(value: object) -> datetime.date | None:
+    """A date cell of a typed table as a date; ``None`` for a missing one (``NaT``)."""
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def describe_event_date(event: Mapping, lang: str, *, short: bool = False) -> str:
+    """The date of an events-table row in words (compact with ``short``)."""
+    describe = describe_date_short if short else describe_date
+    return describe(
+        calendar_day(event["date_start"]),
+        calendar_day(event["date_end"]),
+        event["date_precision"],
+        event["status"],
+        lang,
+    )
 
 
 def _describe(

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
-from goodwill.dataset import TABLE_NAMES, Tour, descriptor_path
+from goodwill.dataset import TABLE_NAMES, Tour
 from goodwill.i18n import Translator
 from goodwill.mapping import OUTLINE_URL, base_map, data_layers
 from goodwill.offline import (
@@ -301,11 +301,6 @@ def data_dictionary(descriptor: dict) -> dict[str, pd.DataFrame]:
             )
         tables[resource["name"]] = pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))
     return tables
-
-
-def read_descriptor(path: Path) -> dict:
-    """The package's ``datapackage.json`` (``path`` is the package folder or the file)."""
-    return json.loads(descriptor_path(path).read_text(encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------- standalone map

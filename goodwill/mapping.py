@@ -20,7 +20,7 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from goodwill.dataset import Tour
-from goodwill.dates import describe_date_short
+from goodwill.dates import describe_event_date
 from goodwill.i18n import Translator
 from goodwill.offline import localize_assets
 from goodwill.text import escape_html
@@ -107,14 +107,7 @@ def place_summaries(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataF
     ):
         place = places.loc[place_id]
         dates = "; ".join(
-            describe_date_short(
-                _date(event["date_start"]),
-                _date(event["date_end"]),
-                event["date_precision"],
-                event["status"],
-                t.lang,
-            )
-            for _, event in group.iterrows()
+            describe_event_date(event, t.lang, short=True) for _, event in group.iterrows()
         )
         rows.append(
             {
@@ -131,10 +124,6 @@ def place_summaries(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataF
             }
         )
     return pd.DataFrame(rows)
-
-
-def _date(value):
-    return None if pd.isna(value) else value.date()
 
 
 def place_features(tour: Tour, events: pd.DataFrame, t: Translator) -> dict:

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 
 from goodwill.dataset import Tour
-from goodwill.dates import describe_date
+from goodwill.dates import describe_event_date
 from goodwill.i18n import Translator
 from goodwill.text import escape_markdown as md
 
@@ -26,19 +26,9 @@ class Card:
     evidence: list[str] = field(default_factory=list)
 
 
-def _date(value):
-    return None if pd.isna(value) else value.date()
-
-
 def event_date(event: pd.Series, t: Translator) -> str:
     """The event's date in words, with its precision, marked when inferred."""
-    words = describe_date(
-        _date(event["date_start"]),
-        _date(event["date_end"]),
-        event["date_precision"],
-        event["status"],
-        t.lang,
-    )
+    words = describe_event_date(event, t.lang)
     return f"{words} ({t('field.inferred').lower()})" if event["date_inferred"] else words
 
 

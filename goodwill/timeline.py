@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 
 from goodwill.dataset import Tour
-from goodwill.dates import describe_date
+from goodwill.dates import calendar_day, describe_date
 from goodwill.i18n import Translator
 from goodwill.mapping import PLANNED_DASH, country_styles
 from goodwill.panels import event_date
@@ -140,7 +140,11 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "label": event_date(event, t),
                 # Written on an open band itself, so that "date unknown" needs no hover.
                 "band_label": describe_date(
-                    _date(start), _date(end), event["date_precision"], event["status"], t.lang
+                    calendar_day(start),
+                    calendar_day(end),
+                    event["date_precision"],
+                    event["status"],
+                    t.lang,
                 )
                 if shape.startswith("open")
                 else "",
@@ -152,10 +156,6 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame = frame.sort_values(["order", "x_start", "x_end", "event_id"], kind="stable")
     return frame.reset_index(drop=True)
-
-
-def _date(value: pd.Timestamp) -> dt.date | None:
-    return None if pd.isna(value) else value.date()
 
 
 def country_scale(tour: Tour, t: Translator) -> alt.Scale:

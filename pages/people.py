@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from goodwill.panels import Card
 from goodwill.people import people_table, person_card
 from goodwill.view import filter_events
+from ui.cards import show_card
 from ui.filters import current_view
 from ui.language import current_translator
 from ui.loading import tour_or_stop
@@ -27,12 +27,5 @@ if chosen is None:
     st.dataframe(people_table(tour, events, t), hide_index=True, width="stretch")
 
 
-def show(card: Card) -> None:
-    with st.container(border=True):
-        st.markdown(card.body)
-        with st.expander(t("panel.evidence_and_sources")):
-            st.markdown("\n".join(card.evidence))
-
-
 for person_id in [chosen] if chosen else names:
-    show(person_card(tour, person_id, events, t, view))
+    show_card(person_card(tour, person_id, events, t, view), t)

@@ -3,7 +3,7 @@ repaired in the received text, the data dictionary, and the filtered data to dow
 
 import streamlit as st
 
-from goodwill.dataset import TABLE_NAMES
+from goodwill.dataset import TABLE_NAMES, read_descriptor
 from goodwill.exports import (
     csv_files,
     data_dictionary,
@@ -11,7 +11,6 @@ from goodwill.exports import (
     geojson_text,
     pairs_geojson,
     places_geojson,
-    read_descriptor,
     repair_table,
     source_cards,
     standalone_map_html,

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from goodwill.dataset import DEFAULT_DATA_PATH, TABLE_NAMES
+from goodwill.dataset import DEFAULT_DATA_PATH, TABLE_NAMES, read_descriptor
 from goodwill.exports import (
     CSV_ENCODING,
     csv_files,
@@ -20,7 +20,6 @@ from goodwill.exports import (
     neutralised,
     pairs_geojson,
     places_geojson,
-    read_descriptor,
     repair_table,
     source_cards,
     standalone_map_html,

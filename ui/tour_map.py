@@ -12,7 +12,8 @@ from streamlit_folium import st_folium
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
 from goodwill.mapping import base_map, data_layers, place_summaries
-from goodwill.panels import Card, overview_card, place_cards, place_heading
+from goodwill.panels import overview_card, place_cards, place_heading
+from ui.cards import show_card
 from ui.filters import PLACE_KEY, current_view, select_place
 
 TILES_VARIABLE = "GOODWILL_TILES"
@@ -62,14 +63,6 @@ def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -
     select_place(place_id, tour, t.lang)
     st.session_state[_SELECT_KEY] = place_id
     return True
-
-
-def _show(card: Card, t: Translator) -> None:
-    with st.container(border=True):
-        st.markdown(card.body)
-        if card.evidence:
-            with st.expander(t("panel.evidence_and_sources")):
-                st.markdown("\n".join(card.evidence))
 
 
 @st.fragment
@@ -127,6 +120,6 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         if selected:
             st.markdown(place_heading(tour, selected, t))
             for card in place_cards(tour, selected, events, t):
-                _show(card, t)
+                show_card(card, t)
         else:
-            _show(overview_card(tour, events, t), t)
+            show_card(overview_card(tour, events, t), t)
