@@ -8,14 +8,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.filters import sidebar_filters
-from ui.language import language_switch
-from ui.loading import tour_or_stop
+from ui.frame import run_frame
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
 st.set_page_config(page_title="Goodwill Tour Map", page_icon=str(ICON), layout="wide")
 
-t = language_switch()
+t = run_frame()
 navigation = st.navigation(
     [
         st.Page("pages/map.py", title=t("page.map"), icon=":material/map:", default=True),
@@ -25,5 +23,4 @@ navigation = st.navigation(
         st.Page("pages/sources.py", title=t("page.sources"), icon=":material/menu_book:"),
     ]
 )
-sidebar_filters(tour_or_stop(t), t, t.lang)
 navigation.run()

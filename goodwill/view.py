@@ -95,6 +95,13 @@ def filter_events(tour: Tour, view: View) -> pd.DataFrame:
     return events[keep]
 
 
+def undated_count(tour: Tour, view: View) -> int:
+    """How many events of unknown date the other filters keep, shown or not: the number
+    the map states so that hiding them is never silent."""
+    matching = filter_events(tour, replace(view, show_undated=True))
+    return int((matching["date_precision"] == "unknown").sum())
+
+
 def parse_view(query: Mapping[str, str], tour: Tour) -> tuple[View, list[Notice]]:
     """The view a URL query asks for, and a notice for every value that was ignored."""
     view = default_view(tour)

@@ -1,23 +1,18 @@
 """The home page: the tour on a map, with the selected place's events beside it."""
 
-from dataclasses import replace
-
 import streamlit as st
 
-from goodwill.view import filter_events
-from ui.filters import current_view
-from ui.language import current_translator
-from ui.loading import tour_or_stop
+from goodwill.view import undated_count
+from ui.frame import page_context
 from ui.tour_map import map_and_panels
 
-t = current_translator()
-tour = tour_or_stop(t)
+page = page_context()
+t, tour = page.t, page.tour
 st.title(t("app.title"))
 st.caption(t("app.subtitle"))
-view = current_view()
-events = filter_events(tour, view)
-undated = filter_events(tour, replace(view, show_undated=True))["date_precision"] == "unknown"
-if undated.any():
+view, events = page.view, page.events
+undated = undated_count(tour, view)
+if undated:
     key = "map.undated_shown" if view.show_undated else "map.undated_hidden"
-    st.caption(t(key, count=int(undated.sum())))
+    st.caption(t(key, count=undated))
 map_and_panels(tour, events, t)

@@ -3,16 +3,12 @@
 import streamlit as st
 
 from goodwill.people import people_table, person_card
-from goodwill.view import filter_events
 from ui.cards import show_card
-from ui.filters import current_view
-from ui.language import current_translator
-from ui.loading import tour_or_stop
+from ui.frame import page_context
 
-t = current_translator()
-tour = tour_or_stop(t)
-view = current_view()
-events = filter_events(tour, view)
+page = page_context()
+t, tour = page.t, page.tour
+view, events = page.view, page.events
 st.title(t("page.people"))
 st.caption(t("people.intro"))
 

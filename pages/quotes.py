@@ -13,18 +13,14 @@ from goodwill.quotes import (
     speaker_options,
     topic_options,
 )
-from goodwill.view import filter_events
 from ui.cards import show_card
-from ui.filters import current_view
-from ui.language import current_translator
-from ui.loading import tour_or_stop
+from ui.frame import page_context
 
 _DISMISSED = "quotes_dismissed_link"
 
 
-t = current_translator()
-tour = tour_or_stop(t)
-view = current_view()
+page = page_context()
+t, tour = page.t, page.tour
 st.title(t("page.quotes"))
 st.caption(t("quotes.intro"))
 
@@ -67,7 +63,7 @@ chosen = QuoteFilter(
         t("quotes.event"), list(event_names), format_func=event_names.get, key="quotes_events"
     ),
 )
-found = filter_quotes(tour, filter_events(tour, view), chosen)
+found = filter_quotes(tour, page.events, chosen)
 st.caption(t.plural("quotes.count", len(found)))
 if found.empty:
     st.info(t("quotes.none_match"))

@@ -16,14 +16,11 @@ from goodwill.exports import (
     standalone_map_html,
 )
 from goodwill.text import escape_markdown as md
-from goodwill.view import filter_events
-from ui.filters import current_view
-from ui.language import current_translator
-from ui.loading import tour_or_stop
+from ui.frame import page_context
 
-t = current_translator()
-tour = tour_or_stop(t)
-events = filter_events(tour, current_view())
+page = page_context()
+t, tour = page.t, page.tour
+events = page.events
 st.title(t("page.sources"))
 st.caption(t("sources.intro"))
 

@@ -6,17 +6,14 @@ import streamlit as st
 
 from goodwill.text import escape_markdown as md
 from goodwill.timeline import map_link, selected_place, timeline_chart, timeline_rows
-from goodwill.view import filter_events
-from ui.filters import current_view
-from ui.language import current_translator
-from ui.loading import tour_or_stop
+from ui.frame import page_context
 
-t = current_translator()
-tour = tour_or_stop(t)
-view = current_view()
+page = page_context()
+t, tour = page.t, page.tour
+view = page.view
 st.title(t("page.timeline"))
 st.caption(t("timeline.intro"))
-rows = timeline_rows(tour, filter_events(tour, view), t)
+rows = timeline_rows(tour, page.events, t)
 if rows.empty:
     st.info(t("events.none_match"))
     st.stop()

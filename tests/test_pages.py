@@ -160,3 +160,11 @@ def test_a_filter_that_removes_the_selected_place_clears_it_with_a_notice():
     assert not at.exception
     assert any("selection was cleared" in info.value for info in at.info)
     assert "The tour at a glance" in panel_text(at)
+
+
+def test_changing_a_sidebar_filter_writes_it_to_the_link_and_keeps_the_rest():
+    at = run_app(query={"lang": "es", "status": "held"})
+    at.sidebar.multiselect[0].set_value(["MX"]).run()
+    assert not at.exception
+    assert (at.query_params["country"], at.query_params["status"]) == ("MX", "held")
+    assert at.sidebar.selectbox[0].value == "es"

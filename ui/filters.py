@@ -17,10 +17,12 @@ from goodwill.view import (
     parse_view,
     to_query,
 )
+from ui.persist import remember, restore
 
 PLACE_KEY = "place"
 _VIEW_KEY = "view"
 _STARTED_KEY = "filters_started"
+_WIDGET_KEYS = ("filter_countries", "filter_dates", "filter_statuses", "filter_undated")
 
 
 def _start_from_link(tour: Tour, t: Translator) -> None:
@@ -53,6 +55,7 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
     """Draw the filters in the sidebar and return the view they describe."""
     if _STARTED_KEY not in st.session_state:
         _start_from_link(tour, t)
+    restore(*_WIDGET_KEYS)
     countries = countries_of(tour)
     span_start, span_end = date_span(tour)
     sidebar = st.sidebar
@@ -74,6 +77,7 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
         format_func=lambda status: t.label("event_status", status),
     )
     show_undated = sidebar.toggle(t("sidebar.undated"), key="filter_undated")
+    remember(*_WIDGET_KEYS)
     # A range picker holds one date while the reader is between the two clicks.
     if isinstance(dates, dt.date):
         dates = (dates,)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from goodwill.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
+from ui.persist import remember, restore
 
 _KEY = "lang"
 
@@ -15,6 +16,7 @@ def language_switch() -> Translator:
     The first run of a session takes the language from ``?lang=`` (a shared link); after
     that the switch is the truth and the URL follows it.
     """
+    restore(_KEY)
     if _KEY not in st.session_state:
         requested = st.query_params.get(_KEY, DEFAULT_LANGUAGE)
         st.session_state[_KEY] = requested if requested in LANGUAGES else DEFAULT_LANGUAGE
@@ -36,6 +38,7 @@ def language_switch() -> Translator:
         key=_KEY,
         format_func=lambda code: translator(code)(f"language.{code}"),
     )
+    remember(_KEY)
     st.query_params[_KEY] = st.session_state[_KEY]
     return translator(st.session_state[_KEY])
 

@@ -85,3 +85,31 @@ def test_a_copied_link_reopens_the_same_place_and_filters(page, app_url, wait_fo
     # Held stops only, no undated events: McAllen, Reynosa, Nogales, Tucson.
     expect(other.frame_locator(MAP_FRAME).locator(".gw-marker")).to_have_count(4)
     other.close()
+
+
+def location(page: Page) -> dict[str, list[str]]:
+    # page.url lags behind history.pushState; the document's own location does not.
+    return parse_qs(urlsplit(page.evaluate("location.href")).query)
+
+
+def test_a_filter_change_reaches_the_address_bar(page, app_url, wait_for_app):
+    open_map(page, app_url, wait_for_app)
+    page.get_by_text("Show events of unknown date").click()
+    wait_for_app(page)
+    expect(markers(page)).to_have_count(PLACES_WITH_EVENTS - 5)
+    page.wait_for_function("location.search.includes('undated=hide')")
+    assert location(page)["undated"] == ["hide"]
+
+
+def test_language_and_filters_survive_a_page_switch(page, app_url, wait_for_app):
+    open_map(page, f"{app_url}/?lang=es&status=held&country=MX", wait_for_app)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Personas").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Personas")).to_be_visible()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("México")).to_be_visible()
+    expect(sidebar.get_by_text("Realizado")).to_be_visible()
+    expect(sidebar.get_by_text("Estados Unidos")).to_have_count(0)
+    query = location(page)
+    assert (query["lang"], query["country"], query["status"]) == (["es"], ["MX"], ["held"])
+    assert page.console_errors == []

@@ -1,0 +1,63 @@
+"""The frame every page runs inside: language, data, shared filters; and what a page gets.
+
+``app.py`` calls :func:`run_frame` on every run, before the chosen page. A page starts
+with :func:`page_context`, which hands it the translator, the tour, the view and the kept
+events the frame set up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from goodwill.dataset import Tour
+from goodwill.i18n import Translator
+from goodwill.view import View, filter_events
+from ui.filters import current_view, sidebar_filters
+from ui.language import current_translator, language_switch
+from ui.loading import tour_or_stop
+
+_FRAME_RAN = "frame_ran"
+_FRAME_RETRIED = "frame_retried"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    t: Translator
+    tour: Tour
+    view: View
+    events: pd.DataFrame  # the events the sidebar filters keep
+
+
+def run_frame() -> Translator:
+    """The shared sidebar (language, filters) over the loaded tour; stops with the data's
+    problems listed when it cannot be loaded."""
+    t = language_switch()
+    sidebar_filters(tour_or_stop(t), t, t.lang)
+    st.session_state[_FRAME_RAN] = True
+    return t
+
+
+def page_context() -> PageContext:
+    """What the frame set up for this run.
+
+    A fresh server that is first asked for a page other than the home page (a shared
+    ``/quotes?quote=…`` link) runs that page on its own: Streamlit sees the ``pages/``
+    folder and behaves as for a folder-based app until ``st.navigation`` has run once.
+    The page then asks for one rerun, in which ``app.py`` and its navigation run first.
+    """
+    if not st.session_state.pop(_FRAME_RAN, False):
+        if st.session_state.get(_FRAME_RETRIED):
+            st.error("The dashboard's frame did not run; open the home page instead.")
+            st.stop()
+        st.session_state[_FRAME_RETRIED] = True
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    st.session_state.pop(_FRAME_RETRIED, None)
+    t = current_translator()
+    tour = tour_or_stop(t)
+    view = current_view()
+    return PageContext(t, tour, view, filter_events(tour, view))
