@@ -51,7 +51,7 @@ def page_context() -> PageContext:
     """
     if not st.session_state.pop(_FRAME_RAN, False):
         if st.session_state.get(_FRAME_RETRIED):
-            st.error("The dashboard's frame did not run; open the home page instead.")
+            st.error(current_translator()("errors.frame_missing"))
             st.stop()
         st.session_state[_FRAME_RETRIED] = True
         PagesManager.uses_pages_directory = False

@@ -113,3 +113,30 @@ def test_language_and_filters_survive_a_page_switch(page, app_url, wait_for_app)
     query = location(page)
     assert (query["lang"], query["country"], query["status"]) == (["es"], ["MX"], ["held"])
     assert page.console_errors == []
+
+
+def test_pan_and_zoom_cause_no_rerun_and_a_click_keeps_the_view(page, app_url, wait_for_app):
+    sent = []
+    page.on(
+        "websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload))
+    )
+    open_map(page, app_url, wait_for_app)
+    page.wait_for_timeout(1500)  # the component's own first value (one rerun when it mounts)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container").evaluate(
+        "() => { window.mountedOnce = true; window.map.setView([31.3, -111.0], 7); }"
+    )
+    sent.clear()
+    page.wait_for_timeout(1500)
+    assert sent == [], "panning and zooming sent something to the server"
+
+    frame.locator('[data-place-id="pima-west-campus"]').click()
+    expect(panel(page).get_by_text("Friday, 5 August 2016 (inferred)")).to_be_visible(
+        timeout=15_000
+    )
+    assert sent, "the click should have reached the server (the check above can see frames)"
+    page.wait_for_timeout(500)
+    state = frame.locator(".leaflet-container").evaluate(
+        "() => [window.mountedOnce === true, window.map.getZoom()]"
+    )
+    assert state == [True, 7], "the click reloaded the map or lost the reader's view"
