@@ -7,29 +7,13 @@ Everything here is pure: functions over a :class:`~goodwill.dataset.Tour` and th
 
 from __future__ import annotations
 
-from dataclasses import replace
-from urllib.parse import urlencode
-
 import pandas as pd
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
 from goodwill.panels import Card, event_date, evidence_line, quote_text
 from goodwill.text import escape_markdown as md
-from goodwill.view import View, to_query
-
-#: The map is the default page, served at the root of the app.
-MAP_PATH = "/"
-
-
-def map_link(place_id: str, lang: str, view: View | None = None, tour: Tour | None = None) -> str:
-    """The relative URL that opens the map on ``place_id`` in ``lang``. With a view (and
-    its tour), the link also carries the view's filters, so the map shows what this page
-    showed."""
-    query = {"place": place_id}
-    if view is not None and tour is not None:
-        query = to_query(replace(view, place=place_id), tour)
-    return f"{MAP_PATH}?{urlencode({**query, 'lang': lang})}"
+from goodwill.view import View, default_view, map_url
 
 
 def appearances_of(tour: Tour, person_id: str, events: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +78,13 @@ def person_card(
     are, their appearances (with map links) and their quotes, and the evidence of each."""
     people = tour.people.set_index("person_id")
     person = people.loc[person_id]
-    lines = [f"### {md(person['name'])}", person_summary(person, t)]
+    view = view or default_view(tour)
+    everywhere = map_url(tour, view, t.lang, person=person_id, place=None)
+    lines = [
+        f"### {md(person['name'])}",
+        person_summary(person, t),
+        f"[{md(t('people.show_all_on_map'))}]({everywhere})",
+    ]
     evidence = [evidence_line(tour, person["name"], person["evidence"], person["source_id"], t)]
 
     appearances = appearances_of(tour, person_id, events)
@@ -104,7 +94,9 @@ def person_card(
     else:
         lines.append(
             "\n".join(
-                appearance_line(row, people, t, map_link(row["event_place_id"], t.lang, view, tour))
+                appearance_line(
+                    row, people, t, map_url(tour, view, t.lang, place=row["event_place_id"])
+                )
                 for _, row in appearances.iterrows()
             )
         )

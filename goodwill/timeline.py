@@ -11,8 +11,6 @@ dashed, as on the map; countries have the map's colours.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
-from urllib.parse import urlencode
 
 import altair as alt
 import pandas as pd
@@ -22,7 +20,6 @@ from goodwill.dates import calendar_day, describe_date
 from goodwill.i18n import Translator
 from goodwill.mapping import PLANNED_DASH, country_styles
 from goodwill.panels import event_date
-from goodwill.view import View, to_query
 
 #: How a row is drawn: a point, a closed interval, or a band open towards an edge.
 SHAPES = ("point", "interval", "open-before", "open-after", "open-both")
@@ -260,12 +257,6 @@ def time_locale(t: Translator) -> dict:
         "months": [months["wide"][month] for month in range(1, 13)],
         "shortMonths": [months["abbreviated"][month] for month in range(1, 13)],
     }
-
-
-def map_link(tour: Tour, view: View, place_id: str, lang: str) -> str:
-    """The map page's address with ``place_id`` selected and the current filters kept."""
-    query = {**to_query(replace(view, place=place_id), tour), "lang": lang}
-    return f"/?{urlencode(query)}"
 
 
 def selected_place(selection: dict | None) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -19,7 +20,9 @@ from goodwill.dataset import Tour
 STATUSES = ("held", "planned")
 UNDATED_CHOICES = ("show", "hide")
 #: Query parameter names, in the order they are written to the URL.
-PARAMETERS = ("place", "country", "from", "to", "status", "undated")
+PARAMETERS = ("place", "person", "country", "from", "to", "status", "undated")
+#: The map is the app's default page, served at its root.
+MAP_PATH = "/"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class View:
     statuses: frozenset[str] | None = None
     show_undated: bool = True
     place: str | None = None
+    person: str | None = None  # only the events this person or group appeared at
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,11 @@ def filter_events(tour: Tour, view: View) -> pd.DataFrame:
         keep &= event_countries(tour, events).isin(view.countries)
     if view.statuses is not None:
         keep &= events["status"].isin(view.statuses)
+    if view.person is not None:
+        appearances = tour.appearances
+        keep &= events["event_id"].isin(
+            appearances.loc[appearances["person_id"] == view.person, "event_id"]
+        )
     undated = events["date_precision"] == "unknown"
     start = pd.Timestamp(view.date_from)
     end = pd.Timestamp(view.date_to)
@@ -116,6 +125,11 @@ def parse_view(query: Mapping[str, str], tour: Tour) -> tuple[View, list[Notice]
             view = replace(view, place=query["place"])
         else:
             ignore("place", "notice.reason.unknown_place")
+    if "person" in query:
+        if query["person"] in set(tour.people["person_id"]):
+            view = replace(view, person=query["person"])
+        else:
+            ignore("person", "notice.reason.unknown_person")
     if "country" in query:
         known = countries_of(tour)
         asked = _split(query["country"])
@@ -163,6 +177,7 @@ def to_query(view: View, tour: Tour) -> dict[str, str]:
     default = default_view(tour)
     query: dict[str, str | None] = {
         "place": view.place,
+        "person": view.person,
         "country": None
         if view.countries is None
         else ",".join(c for c in countries_of(tour) if c in view.countries),
@@ -174,6 +189,13 @@ def to_query(view: View, tour: Tour) -> dict[str, str]:
         "undated": None if view.show_undated else "hide",
     }
     return {name: value for name in PARAMETERS if (value := query[name]) is not None}
+
+
+def map_url(tour: Tour, view: View, lang: str, **changes) -> str:
+    """The map page's address showing ``view`` with ``changes`` (``place=…``,
+    ``person=…``), in ``lang``. Built from validated ids and urlencoded: safe in a link."""
+    query = {**to_query(replace(view, **changes), tour), "lang": lang}
+    return f"{MAP_PATH}?{urlencode(query)}"
 
 
 def _split(value: str) -> list[str]:

@@ -51,16 +51,32 @@ columns = st.columns(4)
 chosen = QuoteFilter(
     search=search,
     speakers=columns[0].multiselect(
-        t("quotes.speaker"), list(speakers), format_func=speakers.get, key="quotes_speakers"
+        t("quotes.speaker"),
+        list(speakers),
+        format_func=speakers.get,
+        key="quotes_speakers",
+        placeholder=t("widget.choose"),
     ),
     topics=columns[1].multiselect(
-        t("quotes.topic"), topics, format_func=lambda v: t.label("topic", v), key="quotes_topics"
+        t("quotes.topic"),
+        topics,
+        format_func=lambda v: t.label("topic", v),
+        key="quotes_topics",
+        placeholder=t("widget.choose"),
     ),
     kinds=columns[2].multiselect(
-        t("quotes.kind"), kinds, format_func=lambda v: t.label("quote_kind", v), key="quotes_kinds"
+        t("quotes.kind"),
+        kinds,
+        format_func=lambda v: t.label("quote_kind", v),
+        key="quotes_kinds",
+        placeholder=t("widget.choose"),
     ),
     event_ids=columns[3].multiselect(
-        t("quotes.event"), list(event_names), format_func=event_names.get, key="quotes_events"
+        t("quotes.event"),
+        list(event_names),
+        format_func=event_names.get,
+        key="quotes_events",
+        placeholder=t("widget.choose"),
     ),
 )
 found = filter_quotes(tour, page.events, chosen)

@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from goodwill.text import escape_markdown as md
-from goodwill.timeline import map_link, selected_place, timeline_chart, timeline_rows
+from goodwill.timeline import selected_place, timeline_chart, timeline_rows
+from goodwill.view import map_url
 from ui.frame import page_context
 
 page = page_context()
@@ -35,7 +36,7 @@ if place_id in set(rows["place_id"]):
     # from its URL, so the link works the same opened here, in a new tab or shared.
     st.link_button(
         t("timeline.open_on_map", place=picked["place"]),
-        map_link(tour, view, place_id, t.lang),
+        map_url(tour, view, t.lang, place=place_id),
         type="primary",
         icon=":material/map:",
     )
@@ -50,7 +51,7 @@ st.dataframe(
             t("timeline.status"): rows["status_label"],
             t("timeline.country"): rows["country_name"],
             t("timeline.column.map"): [
-                map_link(tour, view, place, t.lang) for place in rows["place_id"]
+                map_url(tour, view, t.lang, place=place) for place in rows["place_id"]
             ],
         }
     ),

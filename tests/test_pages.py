@@ -168,3 +168,12 @@ def test_changing_a_sidebar_filter_writes_it_to_the_link_and_keeps_the_rest():
     assert not at.exception
     assert (at.query_params["country"], at.query_params["status"]) == ("MX", "held")
     assert at.sidebar.selectbox[0].value == "es"
+
+
+def test_a_person_link_narrows_the_map_to_where_they_appeared():
+    at = run_app(query={"person": "canales"})
+    assert not at.exception
+    assert "Damián Canales" in at.sidebar.info[0].value
+    assert any(c.value.startswith("1 places and 1 events shown") for c in at.main.caption)
+    at.sidebar.button[0].click().run()
+    assert "person" not in at.query_params

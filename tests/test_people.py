@@ -6,8 +6,8 @@ from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 from goodwill.i18n import translator
-from goodwill.people import appearances_of, map_link, people_table, person_card, quotes_of
-from goodwill.view import default_view, filter_events
+from goodwill.people import appearances_of, people_table, person_card, quotes_of
+from goodwill.view import default_view, filter_events, map_url
 
 EN = translator("en")
 ES = translator("es")
@@ -71,14 +71,15 @@ def test_the_country_filter_of_the_view_narrows_appearances_and_quotes(tour):
     assert quotes_of(tour, "kerlikowske", only_mexico).empty  # all said in Tucson
 
 
-def test_the_map_link_opens_the_place_in_the_language():
-    assert map_link("pima-west-campus", "es") == "/?place=pima-west-campus&lang=es"
+def test_the_map_link_opens_the_place_in_the_language(tour):
+    link = map_url(tour, default_view(tour), "es", place="pima-west-campus")
+    assert link == "/?place=pima-west-campus&lang=es"
 
 
 def test_the_map_link_carries_the_filters_of_the_view(tour):
     view = replace(default_view(tour), countries=frozenset({"US", "MX"}), statuses={"held"})
-    query = parse_qs(urlsplit(map_link("reynosa", "en", view, tour)).query)
-    assert urlsplit(map_link("reynosa", "en", view, tour)).path == "/"
+    query = parse_qs(urlsplit(map_url(tour, view, "en", place="reynosa")).query)
+    assert urlsplit(map_url(tour, view, "en", place="reynosa")).path == "/"
     assert query == {
         "place": ["reynosa"],
         "country": ["US,MX"],
@@ -102,3 +103,8 @@ def test_the_table_counts_appearances_and_quotes_under_the_filters(tour):
     assert table.loc["Damián Canales", "Appearances"] == 1
     assert table.loc["Damián Canales", "Quotes"] == 3
     assert table.loc["Mexican Federal Police Mariachi band", "Members"] == 14
+
+
+def test_a_person_card_links_to_the_map_narrowed_to_that_person(tour):
+    body = person_card(tour, "canales", tour.events, EN).body
+    assert "(/?person=canales&lang=en)" in body

@@ -9,12 +9,11 @@ from goodwill.i18n import translator
 from goodwill.mapping import country_styles
 from goodwill.timeline import (
     chart_edges,
-    map_link,
     selected_place,
     timeline_chart,
     timeline_rows,
 )
-from goodwill.view import default_view, filter_events
+from goodwill.view import default_view, filter_events, map_url
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +149,7 @@ def test_a_click_on_the_chart_names_the_place():
 
 
 def test_the_map_link_selects_the_place_and_keeps_the_language(tour):
-    link = map_link(tour, default_view(tour), "tijuana", "es")
+    link = map_url(tour, default_view(tour), "es", place="tijuana")
     assert link == "/?place=tijuana&lang=es"
 
 

@@ -118,3 +118,19 @@ def test_a_view_survives_the_round_trip_through_its_query(tour):
 
 def test_the_default_view_has_an_empty_query(tour):
     assert to_query(default_view(tour), tour) == {}
+
+
+def test_a_person_narrows_the_events_to_where_they_appeared(tour):
+    view = replace(default_view(tour), person="canales")
+    assert kept(tour, view) == {"tucson-2016-08-05"}
+    view = replace(default_view(tour), person="kerlikowske")
+    assert {"mcallen-2016-07", "tucson-2016-08-05", "honduras-visit"} <= kept(tour, view)
+    assert "nogales-2016-08-04" not in kept(tour, view)
+
+
+def test_the_person_in_a_link_is_checked_against_the_people(tour):
+    view, notices = parse_view({"person": "canales"}, tour)
+    assert (view.person, notices) == ("canales", [])
+    view, notices = parse_view({"person": "zorro"}, tour)
+    assert view.person is None
+    assert [n.reason for n in notices] == ["notice.reason.unknown_person"]

@@ -8,6 +8,7 @@ import streamlit as st
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
+from goodwill.text import escape_markdown
 from goodwill.view import (
     PARAMETERS,
     STATUSES,
@@ -20,6 +21,7 @@ from goodwill.view import (
 from ui.persist import remember, restore
 
 PLACE_KEY = "place"
+PERSON_KEY = "person"
 _VIEW_KEY = "view"
 _STARTED_KEY = "filters_started"
 _WIDGET_KEYS = ("filter_countries", "filter_dates", "filter_statuses", "filter_undated")
@@ -39,6 +41,7 @@ def _start_from_link(tour: Tour, t: Translator) -> None:
     st.session_state["filter_dates"] = (view.date_from, view.date_to)
     st.session_state["filter_undated"] = view.show_undated
     st.session_state[PLACE_KEY] = view.place
+    st.session_state[PERSON_KEY] = view.person
     st.session_state["link_notices"] = [
         t(
             "notice.bad_url_parameter",
@@ -61,7 +64,11 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
     sidebar = st.sidebar
     sidebar.header(t("sidebar.filters"))
     chosen_countries = sidebar.multiselect(
-        t("sidebar.country"), countries, key="filter_countries", format_func=t.country_name
+        t("sidebar.country"),
+        countries,
+        key="filter_countries",
+        format_func=t.country_name,
+        placeholder=t("widget.choose"),
     )
     dates = sidebar.date_input(
         t("sidebar.date_range"),
@@ -74,10 +81,18 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
         t("sidebar.status"),
         STATUSES,
         key="filter_statuses",
+        placeholder=t("widget.choose"),
         format_func=lambda status: t.label("event_status", status),
     )
     show_undated = sidebar.toggle(t("sidebar.undated"), key="filter_undated")
     remember(*_WIDGET_KEYS)
+    person = st.session_state.get(PERSON_KEY)
+    if person:
+        name = tour.people.set_index("person_id").loc[person, "name"]
+        sidebar.info(t("sidebar.person_only", name=escape_markdown(name)))
+        sidebar.button(
+            t("sidebar.person_clear"), on_click=st.session_state.update, args=({PERSON_KEY: None},)
+        )
     # A range picker holds one date while the reader is between the two clicks.
     if isinstance(dates, dt.date):
         dates = (dates,)
@@ -89,6 +104,7 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
         statuses=None if len(chosen_statuses) == len(STATUSES) else frozenset(chosen_statuses),
         show_undated=show_undated,
         place=st.session_state.get(PLACE_KEY),
+        person=person,
     )
     st.session_state[_VIEW_KEY] = view
     write_query({**to_query(view, tour), "lang": lang})
@@ -97,23 +113,18 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
     return view
 
 
-def write_query(query: dict[str, str]) -> bool:
+def write_query(query: dict[str, str]) -> None:
     """Make the URL say ``query``, changing only what differs.
 
-    Key by key rather than ``from_dict``: a wholesale replacement made within a rerun of
-    a multipage app does not always reach the browser's address bar.
+    Key by key, and only the frame's own parameters: a page may keep its own (``?quote=``),
+    and an unchanged URL sends nothing to the browser.
     """
-    changed = False
-    # Only the frame's own parameters are cleared: a page may keep its own (?quote=).
     owned = (*PARAMETERS, "lang")
     for name in [name for name in st.query_params if name in owned and name not in query]:
         del st.query_params[name]
-        changed = True
     for name, value in query.items():
         if st.query_params.get(name) != value:
             st.query_params[name] = value
-            changed = True
-    return changed
 
 
 def current_view() -> View:
