@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from goodwill.itinerary import map_summary
+from goodwill.text import escape_markdown
 from goodwill.view import undated_count
 from ui.frame import page_context
 from ui.tour_map import map_and_panels
@@ -15,4 +17,5 @@ undated = undated_count(tour, view)
 if undated:
     key = "map.undated_shown" if view.show_undated else "map.undated_hidden"
     st.caption(t(key, count=undated))
+st.markdown(escape_markdown(map_summary(tour, events, t)))
 map_and_panels(tour, events, t)

@@ -177,3 +177,14 @@ def test_a_person_link_narrows_the_map_to_where_they_appeared():
     assert any(c.value.startswith("1 places and 1 events shown") for c in at.main.caption)
     at.sidebar.button[0].click().run()
     assert "person" not in at.query_params
+
+
+def test_an_itinerary_button_selects_its_place_on_the_map_and_in_the_panels():
+    at = run_app()
+    next(b for b in at.main.button if b.key == "itinerary_nogales-2016-08-04").click().run()
+    assert not at.exception
+    assert at.query_params["place"] == "nogales-sonora"
+    assert at.main.selectbox[0].value == "nogales-sonora"
+    assert "Thursday, 4 August 2016" in panel_text(at)
+    chosen = next(b for b in at.main.button if b.key == "itinerary_nogales-2016-08-04")
+    assert chosen.label.startswith("Selected: Nogales")

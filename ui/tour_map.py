@@ -15,6 +15,7 @@ from goodwill.mapping import base_map, data_layers, place_summaries
 from goodwill.panels import overview_card, place_cards, place_heading
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, current_view, select_place
+from ui.itinerary import itinerary_section
 
 TILES_VARIABLE = "GOODWILL_TILES"
 MAP_HEIGHT = 560
@@ -103,8 +104,8 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         ):
             st.session_state[_SELECT_KEY] = selected
 
-        def chose_in_box() -> None:
-            place_id = st.session_state[_SELECT_KEY]
+        def choose(place_id: str | None) -> None:
+            # Chosen without the map (box or itinerary): bring the place into view.
             select_place(place_id, tour, t.lang)
             if place_id:
                 place = summaries.set_index("place_id").loc[place_id]
@@ -115,7 +116,7 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
             options,
             key=_SELECT_KEY,
             format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
-            on_change=chose_in_box,
+            on_change=lambda: choose(st.session_state[_SELECT_KEY]),
         )
         if selected:
             st.markdown(place_heading(tour, selected, t))
@@ -123,3 +124,4 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
                 show_card(card, t)
         else:
             show_card(overview_card(tour, events, t), t)
+    itinerary_section(tour, events, t, on_select=choose)

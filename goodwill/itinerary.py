@@ -1,0 +1,113 @@
+"""The tour without the map: an itinerary in date order, and the map said in words.
+
+The itinerary is the map's twin for keyboard and screen-reader users (and anyone on a
+small screen): one row per kept event with its date in words, its place and the place it
+pairs with across the border, who was there, and the headline quote said there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from goodwill.dataset import Tour
+from goodwill.dates import describe_event_date
+from goodwill.i18n import Translator
+from goodwill.panels import event_date
+from goodwill.text import escape_markdown as md
+
+
+@dataclass(frozen=True)
+class ItineraryRow:
+    event_id: str
+    place_id: str
+    place_name: str
+    text: str  # Markdown, every data value escaped
+
+
+def _in_date_order(events: pd.DataFrame) -> pd.DataFrame:
+    # Only the known bounds order the events, never an invented date: one with no known
+    # start ("before 5 August") comes first, one with no known end ("after 5 August")
+    # after the others that start on that day.
+    # Stable sorts from the least significant key up give the lexicographic order.
+    ordered = events.sort_values("place_id", kind="stable")
+    ordered = ordered.sort_values("date_end", na_position="last", kind="stable")
+    return ordered.sort_values("date_start", na_position="first", kind="stable")
+
+
+def _where(tour: Tour, place_id: str, t: Translator) -> str:
+    places = tour.places.set_index("place_id")
+
+    def named(pid: str) -> str:
+        return f"{places.loc[pid, 'name']} ({t.country_name(places.loc[pid, 'country'])})"
+
+    pairs = tour.city_pairs
+    mine = pairs[(pairs["place_a_id"] == place_id) | (pairs["place_b_id"] == place_id)]
+    if mine.empty:
+        return md(named(place_id))
+    pair = mine.iloc[0]
+    other = pair["place_b_id"] if pair["place_a_id"] == place_id else pair["place_a_id"]
+    kind = t.label("pair_kind", pair["kind"])
+    return f"{md(named(place_id))} ⇄ {md(named(other))} ({md(kind)})"
+
+
+def itinerary(tour: Tour, events: pd.DataFrame, t: Translator) -> list[ItineraryRow]:
+    """One row per kept event, in date order."""
+    people = tour.people.set_index("person_id")
+    places = tour.places.set_index("place_id")
+    rows = []
+    for _, event in _in_date_order(events).iterrows():
+        present = tour.appearances[tour.appearances["event_id"] == event["event_id"]]
+        names = [people.loc[pid, "name"] for pid in present["person_id"]]
+        said = tour.quotes[
+            (tour.quotes["event_id"] == event["event_id"]) & (tour.quotes["kind"] == "full-quote")
+        ]
+        lines = [
+            f"**{md(event_date(event, t))}** · {_where(tour, event['place_id'], t)}"
+            f" · {md(t.label('event_kind', event['kind']))}"
+        ]
+        if names:
+            lines.append(f"{md(t('itinerary.present'))}: {md(', '.join(names))}")
+        if not said.empty:
+            quote = said.iloc[0]
+            speaker = people.loc[quote["person_id"], "name"]
+            lines.append(f"“{md(quote['text'])}” — {md(speaker)}")
+        rows.append(
+            ItineraryRow(
+                event["event_id"],
+                event["place_id"],
+                places.loc[event["place_id"], "name"],
+                "  \n".join(lines),
+            )
+        )
+    return rows
+
+
+def map_summary(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
+    """One paragraph that says what the map shows, for readers who cannot see it."""
+    if events.empty:
+        return t("events.none_match")
+    places = tour.places.set_index("place_id")
+    kinds = events["kind"].value_counts()
+    stops = _in_date_order(events[events["kind"] == "tour-stop"])
+    countries = [
+        t.country_name(code)
+        for code in dict.fromkeys(places.loc[_in_date_order(events)["place_id"], "country"])
+    ]
+    route = "; ".join(
+        f"{places.loc[stop['place_id'], 'name']}, {describe_event_date(stop, t.lang, short=True)}"
+        for _, stop in stops.iterrows()
+    )
+    return t(
+        "itinerary.summary",
+        places=events["place_id"].nunique(),
+        events=len(events),
+        stops=int(kinds.get("tour-stop", 0)),
+        held=int((stops["status"] == "held").sum()),
+        planned=int((stops["status"] == "planned").sum()),
+        meetings=int(kinds.get("earlier-meeting", 0)),
+        visits=int(kinds.get("announced-visit", 0)),
+        countries=", ".join(countries),
+        route=route or "—",
+    )

@@ -1,0 +1,62 @@
+"""The itinerary and the map summary: the tour in words, in date order, for everyone."""
+
+from dataclasses import replace
+
+from goodwill.i18n import translator
+from goodwill.itinerary import itinerary, map_summary
+from goodwill.view import default_view, filter_events
+
+EN, ES = translator("en"), translator("es")
+
+
+def test_rows_run_in_date_order_with_unknown_dates_placed_only_by_their_bounds(tour):
+    order = [row.event_id for row in itinerary(tour, tour.events, EN)]
+    assert order[:2] == ["mexico-city-meetings", "washington-meetings"]  # before 5 August
+    assert order.index("tucson-2016-08-05") < order.index("guatemala-visit")  # after it
+    assert order[-2:] == ["san-diego-2016-08-late", "tijuana-2016-08-late"]
+
+
+def test_a_row_names_the_place_across_the_border_and_the_kind_of_pair(tour):
+    rows = {row.event_id: row.text for row in itinerary(tour, tour.events, EN)}
+    assert (
+        "McAllen \\(United States\\) ⇄ Reynosa \\(Mexico\\) (Twin border cities)"
+        in rows["mcallen-2016-07"]
+    )
+    assert "(Leg of the tour)" in rows["nogales-2016-08-04"]
+
+
+def test_a_row_lists_who_was_there_and_the_headline_quote(tour):
+    tucson = {row.event_id: row.text for row in itinerary(tour, tour.events, EN)}[
+        "tucson-2016-08-05"
+    ]
+    assert "Friday, 5 August 2016 \\(inferred\\)" in tucson
+    assert "Damián Canales" in tucson
+    assert "“It’s an opportunity to show partnership" in tucson
+
+
+def test_rows_follow_the_filters(tour):
+    view = replace(default_view(tour), countries=frozenset({"MX"}))
+    places = {row.place_id for row in itinerary(tour, filter_events(tour, view), EN)}
+    assert places == {"reynosa", "nogales-sonora", "tijuana", "mexico-city"}
+
+
+def test_hostile_text_in_a_row_is_escaped(tour):
+    people = tour.people.copy()
+    people.loc[people["person_id"] == "canales", "name"] = "[x](javascript:alert(1)) <b>"
+    hostile = replace(tour, people=people)
+    text = " ".join(row.text for row in itinerary(hostile, hostile.events, EN))
+    assert "](javascript" not in text
+    assert "<b>" not in text
+
+
+def test_the_summary_says_what_the_map_shows_in_both_languages(tour):
+    english = map_summary(tour, tour.events, EN)
+    assert english.startswith(
+        "The map shows 11 places and 11 events: 6 tour stops (4 held, 2 planned)"
+    )
+    assert "McAllen, Jul 2016; Reynosa, Jul 2016; Nogales, 4 Aug 2016" in english
+    assert map_summary(tour, tour.events, ES).startswith("El mapa muestra 11 lugares y 11 eventos")
+
+
+def test_the_summary_of_an_empty_view_says_nothing_matches(tour):
+    assert map_summary(tour, tour.events.iloc[0:0], EN) == EN("events.none_match")

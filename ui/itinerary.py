@@ -1,0 +1,33 @@
+"""The itinerary under the map: every event as a row with a button that selects its
+place, the selected one marked. Buttons are reachable and usable with a keyboard and a
+screen reader, which the map itself is not for everyone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from goodwill.dataset import Tour
+from goodwill.i18n import Translator
+from goodwill.itinerary import itinerary
+from ui.filters import PLACE_KEY
+
+
+def itinerary_section(tour: Tour, events: pd.DataFrame, t: Translator, on_select) -> None:
+    """Draw the itinerary; ``on_select(place_id)`` runs when a row's button is used."""
+    st.subheader(t("itinerary.heading"))
+    st.caption(t("itinerary.intro"))
+    selected = st.session_state.get(PLACE_KEY)
+    for row in itinerary(tour, events, t):
+        chosen = row.place_id == selected
+        with st.container(border=True):
+            text, action = st.columns([5, 1], vertical_alignment="center")
+            text.markdown(row.text)
+            action.button(
+                t("itinerary.selected" if chosen else "itinerary.select", place=row.place_name),
+                key=f"itinerary_{row.event_id}",
+                type="primary" if chosen else "secondary",
+                on_click=on_select,
+                args=(row.place_id,),
+                width="stretch",
+            )
