@@ -22,7 +22,7 @@ from goodwill.text import escape_markdown as md
 class ItineraryRow:
     event_id: str
     place_id: str
-    place_name: str
+    place_label: str  # short: the town, else the place's name
     text: str  # Markdown, every data value escaped
 
 
@@ -77,7 +77,8 @@ def itinerary(tour: Tour, events: pd.DataFrame, t: Translator) -> list[Itinerary
             ItineraryRow(
                 event["event_id"],
                 event["place_id"],
-                places.loc[event["place_id"], "name"],
+                # The town, where there is one: a venue's full name is too long for a button.
+                places.loc[event["place_id"], "locality"] or places.loc[event["place_id"], "name"],
                 "  \n".join(lines),
             )
         )

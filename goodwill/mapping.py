@@ -258,6 +258,20 @@ _MARKER_BEHAVIOUR = folium.JsCode(
             if (element) {
                 element.setAttribute("aria-label", feature.properties.label);
                 element.setAttribute("data-place-id", feature.properties.place_id);
+                // Leaflet makes markers focusable but Enter only opens a popup: make
+                // Enter and Space select the place, as a click does.
+                element.addEventListener("keydown", function (event) {
+                    if (event.key === "Enter" || event.key === " ") {
+                        event.preventDefault();
+                        element.click();
+                    }
+                });
+                // A mouse press would focus the marker, and the browser would scroll the
+                // whole map into view between press and release, so the click landed
+                // elsewhere. Focus stays for the keyboard; the mouse only clicks.
+                element.addEventListener("mousedown", function (event) {
+                    event.preventDefault();
+                });
             }
         });
     }
@@ -377,12 +391,16 @@ def base_map(tour: Tour, t: Translator, *, tiles: bool) -> folium.Map:
         zoom_start=5,
         prefer_canvas=False,
         attribution_control=True,
+        # The wheel scrolls the page, not the map, so that scrolling past the map never
+        # zooms it by surprise; zoom with the buttons, a double click or a pinch.
+        scroll_wheel_zoom=False,
     )
     if tiles:
         folium.TileLayer(TILES_URL, attr=TILES_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     fmap.add_child(OutlineLayer(OUTLINE_URL))
     fmap.add_child(Legend(tour, t))
     fmap.add_child(FitOnceSized(tour_bounds(tour)))
+    fmap.add_child(FocusWithoutScrolling())
     localize_assets(fmap)
     return fmap
 
@@ -404,16 +422,18 @@ class FitOnceSized(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             const map = {{ this._parent.get_name() }};
-            const fit = function () {
-                map.invalidateSize();
-                map.fitBounds({{ this.bounds|tojson }}, {padding: [24, 24]});
-            };
-            // Fit on the first real size; later resizes (and reruns) keep the reader's view.
+            // The component's frame grows in steps after the map is made. Leaflet must
+            // learn every new size (else it pans a focused marker "into view" mid-click
+            // and misplaces clicks); the view is fitted once, on the first real size, so
+            // later resizes and reruns keep the reader's own view.
+            let fitted = false;
             const observer = new ResizeObserver(function () {
                 const size = map.getContainer().getBoundingClientRect();
-                if (size.width > 0 && size.height > 0) {
-                    observer.disconnect();
-                    fit();
+                if (size.width === 0 || size.height === 0) { return; }
+                map.invalidateSize({pan: false});
+                if (!fitted) {
+                    fitted = true;
+                    map.fitBounds({{ this.bounds|tojson }}, {padding: [24, 24]});
                 }
             });
             observer.observe(map.getContainer());
@@ -426,6 +446,32 @@ class FitOnceSized(MacroElement):
         super().__init__()
         self._name = "FitOnceSized"
         self.bounds = bounds
+
+
+class FocusWithoutScrolling(MacroElement):
+    """Leaflet focuses its map on every mouse press, and the browser then scrolls the page
+    to show the whole map, between the press and the release: a click on a marker near
+    the bottom of the screen landed somewhere else. Focusing first, without scrolling,
+    makes Leaflet skip its own focus call."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const container = {{ this._parent.get_name() }}.getContainer();
+            container.addEventListener("mousedown", function () {
+                if (document.activeElement !== container) {
+                    container.focus({preventScroll: true});
+                }
+            }, true);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FocusWithoutScrolling"
 
 
 class OutlineLayer(MacroElement):
@@ -498,6 +544,8 @@ class Legend(MacroElement):
         .gw-legend li { display: flex; align-items: center; gap: 6px; }
         .gw-legend svg { flex: none; }
         .gw-marker { background: none; border: none; }
+        .gw-marker:focus-visible, .leaflet-container a:focus-visible,
+        .gw-legend summary:focus-visible { outline: 3px solid #0b57a4; outline-offset: 2px; }
         .leaflet-tooltip { white-space: normal; width: max-content; max-width: 260px; }
         .gw-arrow { background: none; border: none; }
         </style>

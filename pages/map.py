@@ -17,5 +17,5 @@ undated = undated_count(tour, view)
 if undated:
     key = "map.undated_shown" if view.show_undated else "map.undated_hidden"
     st.caption(t(key, count=undated))
-st.markdown(escape_markdown(map_summary(tour, events, t)))
+st.caption(escape_markdown(map_summary(tour, events, t)))
 map_and_panels(tour, events, t)

@@ -21,6 +21,11 @@ from ui.language import current_translator, language_switch
 from ui.loading import tour_or_stop
 
 _FRAME_RAN = "frame_ran"
+# A focus ring that is always visible, in both themes, wherever the keyboard is.
+_FOCUS_CSS = """<style>
+:focus-visible { outline: 3px solid #0b57a4 !important; outline-offset: 2px; }
+@media (prefers-color-scheme: dark) { :focus-visible { outline-color: #8cc4ff !important; } }
+</style>"""
 _FRAME_RETRIED = "frame_retried"
 
 
@@ -35,6 +40,7 @@ class PageContext:
 def run_frame() -> Translator:
     """The shared sidebar (language, filters) over the loaded tour; stops with the data's
     problems listed when it cannot be loaded."""
+    st.html(_FOCUS_CSS)
     t = language_switch()
     sidebar_filters(tour_or_stop(t), t, t.lang)
     st.session_state[_FRAME_RAN] = True

@@ -24,7 +24,7 @@ def itinerary_section(tour: Tour, events: pd.DataFrame, t: Translator, on_select
             text, action = st.columns([5, 1], vertical_alignment="center")
             text.markdown(row.text)
             action.button(
-                t("itinerary.selected" if chosen else "itinerary.select", place=row.place_name),
+                t("itinerary.selected" if chosen else "itinerary.select", place=row.place_label),
                 key=f"itinerary_{row.event_id}",
                 type="primary" if chosen else "secondary",
                 on_click=on_select,
