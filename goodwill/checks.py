@@ -33,6 +33,13 @@ _STORY_TEXT_COLUMNS = {
     "quotes": ("text", "evidence"),
     "sources": ("headline", "author", "evidence"),
 }
+# The longest text a cell may hold: far more than any quote or evidence excerpt (a long
+# one is a few hundred characters), far less than a whole document pasted in by mistake,
+# which no popup or panel could show.
+MAX_CELL_CHARACTERS = 20_000
+# Invisible control characters (not tab or line breaks): left by a copy from a PDF or a
+# binary file, never meant to be read.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # How far (in degrees, about 5 km) a point may lie outside its country's outline before it
 # is called wrong: coastal cities can fall just offshore of a simplified coastline.
 _COAST_TOLERANCE_DEGREES = 0.05
@@ -46,10 +53,17 @@ def run_checks(tables: Tables, files: Files) -> list[Problem]:
     return problems
 
 
-def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, pd.Series]]:
-    """Rows with their line number in the CSV file (the header is line 1)."""
-    for position, (_, row) in enumerate(frame.iterrows()):
-        yield position + 2, row
+def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows with their row number in the CSV file (the header is row 1; the frame's index
+    holds it, see :func:`goodwill.dataset._read_table`).
+
+    Plain dicts, not ``iterrows``' Series: building a Series per row made the checks of a
+    100,000-row table take half a minute.
+    """
+    columns = list(frame.columns)
+    values = zip(*(frame[column].tolist() for column in columns), strict=True)
+    for number, row in zip(frame.index, values, strict=True):
+        yield int(number), dict(zip(columns, row, strict=True))
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -70,6 +84,38 @@ def check_evidence(tables: Tables, files: Files) -> list[Problem]:
                 problems.append(
                     Problem(
                         files[name], line, "evidence", "is blank: quote the supporting sentence"
+                    )
+                )
+    return problems
+
+
+def check_cells(tables: Tables, files: Files) -> list[Problem]:
+    """No cell is longer than a reader could read, or holds invisible control characters."""
+    problems = []
+    for name, frame in tables.items():
+        for column in frame.columns:
+            cells = frame[column]
+            lengths = cells.str.len()
+            for line, length in lengths[lengths > MAX_CELL_CHARACTERS].items():
+                problems.append(
+                    Problem(
+                        files[name],
+                        int(line),
+                        column,
+                        f"is {length:,} characters long, more than the "
+                        f"{MAX_CELL_CHARACTERS:,} a cell may hold: is a closing quote mark "
+                        "missing, or a whole document pasted in?",
+                    )
+                )
+            for line, text in cells[cells.str.contains(_CONTROL)].items():
+                code = f"U+{ord(_CONTROL.search(text).group()):04X}"
+                problems.append(
+                    Problem(
+                        files[name],
+                        int(line),
+                        column,
+                        f"contains an invisible control character ({code}), as left by a copy "
+                        "from a PDF or a binary file: delete it",
                     )
                 )
     return problems
@@ -175,7 +221,20 @@ def check_coordinates_in_country(tables: Tables, files: Files) -> list[Problem]:
         _rows(places), latitudes, longitudes, found, strict=True
     ):
         claimed = row["country"]
-        if not checkable[line - 2] or country == claimed:
+        if not checkable.loc[line]:
+            # The schema check reports the value out of range; say what probably happened.
+            if _swapped_fits(row, claimed):
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        "latitude",
+                        f"latitude and longitude look swapped: {row['longitude']}, "
+                        f"{row['latitude']} lies in {claimed}",
+                    )
+                )
+            continue
+        if country == claimed:
             continue
         if claimed not in known:
             problems.append(
@@ -206,9 +265,13 @@ def check_coordinates_in_country(tables: Tables, files: Files) -> list[Problem]:
     return problems
 
 
-def _swapped_fits(row: pd.Series, claimed: str) -> bool:
-    latitude, longitude = float(row["longitude"]), float(row["latitude"])
-    return -90 <= latitude <= 90 and geo.country_at(latitude, longitude) == claimed
+def _swapped_fits(row: dict[str, str], claimed: str) -> bool:
+    try:
+        latitude, longitude = float(row["longitude"]), float(row["latitude"])
+    except ValueError:
+        return False
+    in_range = -90 <= latitude <= 90 and -180 <= longitude <= 180
+    return in_range and geo.country_at(latitude, longitude) == claimed
 
 
 def check_appearances(tables: Tables, files: Files) -> list[Problem]:
@@ -280,6 +343,7 @@ def check_city_pairs(tables: Tables, files: Files) -> list[Problem]:
 
 
 CHECKS: tuple[Callable[[Tables, Files], list[Problem]], ...] = (
+    check_cells,
     check_evidence,
     check_true_characters,
     check_event_dates,

@@ -10,6 +10,9 @@ words an editor understands, so a broken edit can be found and fixed without a t
 
 from __future__ import annotations
 
+import calendar
+import csv
+import io
 import json
 import os
 import re
@@ -77,6 +80,10 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 TABLE_NAMES = tuple(REQUIRED_FIELDS)
+#: The largest data file read. The shipped tables are a few kilobytes; 100,000 rows of
+#: quotes are about 50 MB and take seconds to check. A bigger file is almost surely not a
+#: table of this tour (an export gone wrong), and reading it would hold the dashboard up.
+MAX_FILE_BYTES = 64_000_000
 
 
 @dataclass(frozen=True, order=True)
@@ -189,7 +196,20 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
         if resource is None:
             problems.append(Problem(shown, None, None, f'the table "{name}" is not described'))
             continue
-        declared = {field.get("name") for field in resource.get("schema", {}).get("fields", [])}
+        schema = resource.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    name,
+                    f'the schema of "{name}" must be written in datapackage.json, with a list '
+                    "of fields",
+                )
+            )
+            continue
+        declared = {field.get("name") for field in fields}
         problems += [
             Problem(shown, None, name, f'the schema of "{name}" lacks the field "{field}"')
             for field in needed
@@ -199,23 +219,32 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
         return problems, {}
 
     base = descriptor_file.parent
-    files = {name: base / resources[name].get("path", f"{name}.csv") for name in TABLE_NAMES}
-    for file in files.values():
-        problems += _file_problems(file)
-    if problems:
+    files = {name: base / _resource_path(resources[name], name) for name in TABLE_NAMES}
+    raw: dict[str, pd.DataFrame] = {}
+    for name, file in files.items():
+        frame, file_problems = _read_table(file)
+        problems += file_problems
+        if frame is not None:
+            raw[name] = frame
+    if len(raw) < len(files):
         # Frictionless would stop at the same file problems, with less helpful words.
         return problems, {}
 
-    raw = {name: _read_text_table(file) for name, file in files.items()}
-    problems += _header_problems(resources, raw, files)
-    if problems:
+    header_problems = _header_problems(resources, raw, files)
+    if header_problems:
         # Rows read against the wrong header would only repeat the same mistake per cell.
-        return problems, {}
-    problems += _frictionless_problems(descriptor_file, files)
+        return problems + header_problems, {}
+    problems += _frictionless_problems(descriptor_file, files, raw)
     problems += run_checks(raw, {name: str(file) for name, file in files.items()})
     if problems:
         return sorted(set(problems), key=_problem_order), {}
     return [], {name: _typed(raw[name], resources[name]["schema"]) for name in TABLE_NAMES}
+
+
+def _resource_path(resource: dict, name: str) -> str:
+    path = resource.get("path", f"{name}.csv")
+    # A list of paths (a table split over files) is not something this dashboard reads.
+    return path if isinstance(path, str) and path else f"{name}.csv"
 
 
 def _problem_order(problem: Problem) -> tuple:
@@ -241,29 +270,125 @@ def read_descriptor(path: Path) -> dict:
     return descriptor
 
 
-def _file_problems(file: Path) -> list[Problem]:
+def _read_table(file: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The table exactly as written, every cell a string ("" when empty), indexed by row
+    number as Frictionless counts them (the header is row 1; a cell spanning lines is one
+    row). Rows with no value at all are left out: they hold nothing to lose.
+
+    Or ``None`` and what makes the file unreadable: missing, too big, not UTF-8, empty, or
+    a quote mark that is never closed. A UTF-8 byte order mark and Windows line ends are
+    fine. Rows with too many or too few cells are read (cut or padded to the header) and
+    left to Frictionless to report.
+    """
+    shown = str(file)
     if not file.is_file():
-        return [Problem(str(file), None, None, "the file is missing")]
-    data = file.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        byte = data[error.start : error.start + 1].hex().upper()
-        return [
+        return None, [Problem(shown, None, None, "the file is missing")]
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [
             Problem(
-                str(file),
-                line,
+                shown,
                 None,
-                f"the file is not UTF-8 text (byte 0x{byte} on this line); save it again as UTF-8",
+                None,
+                f"the file is {size / 1e6:,.1f} MB, more than the {MAX_FILE_BYTES / 1e6:,.0f} MB "
+                "a table may be: is it the right file?",
             )
         ]
-    return []
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [_not_utf8(shown, data, error)]
+    del data
+    try:
+        records = _records(text)
+    except _UnreadableRowError as error:
+        return None, [Problem(shown, error.row, None, error.message)]
+    if not records or not any(records[0][1]):
+        return None, [
+            Problem(
+                shown,
+                None,
+                None,
+                "the file is empty: it needs at least its first line, the column names",
+            )
+        ]
+    (_, header), rows = records[0], records[1:]
+    width = len(header)
+    rows = [(number, cells) for number, cells in rows if any(cells)]
+    # A row with a stray comma has every later cell under the wrong column: one problem
+    # says so, and the row is left out of the checks rather than misread cell by cell.
+    misshapen = [
+        Problem(
+            shown,
+            number,
+            None,
+            f"the row has {len(cells)} cells but the header has {width} columns: "
+            + (
+                "a stray comma, or a comma in a cell that is not in quotes?"
+                if len(cells) > width
+                else "a missing comma, or a cell cut short?"
+            ),
+        )
+        for number, cells in rows
+        if len(cells) != width
+    ]
+    rows = [(number, cells) for number, cells in rows if len(cells) == width]
+    frame = pd.DataFrame(
+        [cells for _, cells in rows],
+        columns=header,
+        index=pd.Index([number for number, _ in rows], name="row"),
+        dtype=object,
+    )
+    return frame, misshapen
 
 
-def _read_text_table(file: Path) -> pd.DataFrame:
-    """The table exactly as written: every cell a string, empty cells as ""."""
-    return pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+class _UnreadableRowError(Exception):
+    def __init__(self, row: int, message: str):
+        super().__init__(message)
+        self.row = row
+        self.message = message
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """(row number, cells) of every record, the header first as row 1."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for cells in reader:
+            records.append((len(records) + 1, cells))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        where = f"the row starting on line {line}"
+        if "end of data" in str(error):
+            message = (
+                f'a quote mark (") opened in {where} is never closed, so the rest of the '
+                'file would be read as one cell: close it, or double it ("") inside a cell'
+            )
+        else:
+            message = (
+                f"{where} cannot be read as CSV ({error}): a quote mark inside a cell must "
+                'be doubled ("") and the whole cell put in quotes'
+            )
+        raise _UnreadableRowError(len(records) + 1, message) from error
+    return records
+
+
+def _not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> Problem:
+    line = data[: error.start].count(b"\n") + 1
+    byte = data[error.start : error.start + 1].hex().upper()
+    try:
+        data.decode("cp1252")
+        kind = "it looks like Latin-1 (Windows) text"
+    except UnicodeDecodeError:
+        kind = "it is not text in any encoding the dashboard reads"
+    return Problem(
+        shown,
+        line,
+        None,
+        f"the file is not UTF-8 text (byte 0x{byte} on this line): {kind}; save it again as UTF-8",
+    )
 
 
 def _header_problems(
@@ -272,27 +397,53 @@ def _header_problems(
     problems = []
     for name, frame in raw.items():
         declared = [field["name"] for field in resources[name]["schema"]["fields"]]
+        header = list(frame.columns)
         problems += [
             Problem(str(files[name]), 1, column, f'the column "{column}" is missing')
             for column in declared
-            if column not in frame.columns
+            if column not in header
+        ]
+        problems += [
+            Problem(
+                str(files[name]),
+                1,
+                column,
+                f'the column "{column}" appears {header.count(column)} times: '
+                "keep one, or rename the others",
+            )
+            for column in dict.fromkeys(header)
+            if header.count(column) > 1 and column in declared
         ]
     return problems
 
 
-def _frictionless_problems(descriptor_file: Path, files: dict[str, Path]) -> list[Problem]:
+def _frictionless_problems(
+    descriptor_file: Path, files: dict[str, Path], raw: dict[str, pd.DataFrame]
+) -> list[Problem]:
+    descriptor = read_descriptor(descriptor_file)
+    for resource in descriptor["resources"]:
+        if isinstance(resource, dict) and isinstance(resource.get("schema"), dict):
+            # Columns are matched by name, so an extra column (anywhere) is ignored, not
+            # misread; the missing ones are already reported by _header_problems.
+            resource["schema"]["fieldsMatch"] = "subset"
     try:
         # Trusted: the descriptor's paths are resolved inside its own folder.
         with system.use_context(trusted=True):
-            package = Package(str(descriptor_file))
+            package = Package(descriptor, basepath=str(descriptor_file.parent))
             report = package.validate()
     except FrictionlessException as error:
         return [Problem(str(descriptor_file), None, None, _describe_package_error(error))]
     problems = []
     for task in report.tasks:
         file = str(files.get(task.name, task.place))
+        rows = set(raw[task.name].index) if task.name in raw else None
         seen_rows: set[int] = set()
         for error in task.errors:
+            number = getattr(error, "row_number", None)
+            if rows is not None and number is not None and number not in rows:
+                # A row with no value at all (nothing to lose, nothing to fix), or one
+                # with the wrong number of cells, already reported by _read_table.
+                continue
             problem = _describe(file, error)
             if problem is None:
                 continue
@@ -330,7 +481,10 @@ def _describe(file: str, error) -> Problem | None:
     note = getattr(error, "note", "") or ""
     kind = error.type
     if kind == "type-error":
-        expected = _TYPE_HINTS.get(note.split('"')[1].split("/")[0], "another kind of value")
+        kind_name = note.split('"')[1].split("/")[0] if note.count('"') >= 2 else ""
+        expected = _TYPE_HINTS.get(kind_name, "another kind of value")
+        if kind_name == "date" and (reason := _describe_bad_date(str(cell))):
+            return Problem(file, row, field, f"{reason}; expected {expected}")
         return Problem(file, row, field, f'"{cell}" is not valid here: expected {expected}')
     if kind == "constraint-error":
         return Problem(file, row, field, _describe_constraint(cell, note))
@@ -362,6 +516,40 @@ def _describe(file: str, error) -> Problem | None:
     if kind == "blank-row":
         return Problem(file, row, None, "the row is empty")
     return Problem(file, row, field, error.message)
+
+
+_ISO_SHAPE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
+_SLASHED = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})$")
+
+
+def _describe_bad_date(text: str) -> str:
+    """Why ``text`` is not a date, when a reason more telling than "not a date" is known:
+    a day the calendar lacks (2016-02-30), or a day/month order a reader must guess
+    (04/08/2016). Empty when there is none."""
+    text = text.strip()
+    if match := _ISO_SHAPE.match(text):
+        year, month, day = (int(match[part]) for part in ("year", "month", "day"))
+        if not 1 <= month <= 12:
+            return f'"{text}" is not a date: there is no month {month}'
+        if year >= 1:
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                name = calendar.month_name[month]
+                return f'"{text}" is not a date: {name} {year} has {days} days'
+        return ""
+    if match := _SLASHED.match(text):
+        a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+        readings = [
+            f"{year:04d}-{month:02d}-{day:02d}"
+            for day, month in ((a, b), (b, a))
+            if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+        ]
+        readings = list(dict.fromkeys(readings))
+        if len(readings) == 2:
+            return f'"{text}" is ambiguous: it could be {readings[0]} or {readings[1]}'
+        if readings:
+            return f'"{text}" is not written year first ({readings[0]}?)'
+    return ""
 
 
 def _describe_constraint(cell, note: str) -> str:
@@ -403,4 +591,5 @@ def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
             typed[field["name"]] = column.eq("true")
         else:
             typed[field["name"]] = column.astype(object).mask(empty, None)
-    return pd.DataFrame(typed, index=frame.index)
+    # Row numbers were for problems; the tour's tables are numbered from 0 as usual.
+    return pd.DataFrame(typed, index=frame.index).reset_index(drop=True)

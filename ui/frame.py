@@ -20,7 +20,7 @@ from ui.filters import current_view, sidebar_filters
 from ui.language import current_translator, language_switch
 from ui.loading import tour_or_stop
 
-_FRAME_RAN = "frame_ran"
+_FRAME_TOUR = "frame_tour"
 # A focus ring that is always visible, in both themes, wherever the keyboard is.
 _FOCUS_CSS = """<style>
 :focus-visible { outline: 3px solid #0b57a4 !important; outline-offset: 2px; }
@@ -42,8 +42,10 @@ def run_frame() -> Translator:
     problems listed when it cannot be loaded."""
     st.html(_FOCUS_CSS)
     t = language_switch()
-    sidebar_filters(tour_or_stop(t), t, t.lang)
-    st.session_state[_FRAME_RAN] = True
+    tour = tour_or_stop(t)
+    sidebar_filters(tour, t, t.lang)
+    # Handed to this run's page, so the tour is loaded (and explained) once a run.
+    st.session_state[_FRAME_TOUR] = tour
     return t
 
 
@@ -55,7 +57,8 @@ def page_context() -> PageContext:
     folder and behaves as for a folder-based app until ``st.navigation`` has run once.
     The page then asks for one rerun, in which ``app.py`` and its navigation run first.
     """
-    if not st.session_state.pop(_FRAME_RAN, False):
+    tour = st.session_state.pop(_FRAME_TOUR, None)
+    if tour is None:
         if st.session_state.get(_FRAME_RETRIED):
             st.error(current_translator()("errors.frame_missing"))
             st.stop()
@@ -64,6 +67,5 @@ def page_context() -> PageContext:
         st.rerun()
     st.session_state.pop(_FRAME_RETRIED, None)
     t = current_translator()
-    tour = tour_or_stop(t)
     view = current_view()
     return PageContext(t, tour, view, filter_events(tour, view))
