@@ -20,6 +20,7 @@ from goodwill.dates import calendar_day, describe_date
 from goodwill.i18n import Translator
 from goodwill.mapping import PLANNED_DASH, country_styles
 from goodwill.panels import event_date
+from goodwill.view import View, map_url
 
 #: How a row is drawn: a point, a closed interval, or a band open towards an edge.
 SHAPES = ("point", "interval", "open-before", "open-after", "open-both")
@@ -257,6 +258,22 @@ def time_locale(t: Translator) -> dict:
         "months": [months["wide"][month] for month in range(1, 13)],
         "shortMonths": [months["abbreviated"][month] for month in range(1, 13)],
     }
+
+
+def timeline_table(rows: pd.DataFrame, tour: Tour, view: View, t: Translator) -> pd.DataFrame:
+    """The chart's events as a table (the accessible alternative), each with a map link."""
+    return pd.DataFrame(
+        {
+            t("field.place"): rows["place"],
+            t("field.date"): rows["label"],
+            t("timeline.kind"): rows["kind_label"],
+            t("timeline.status"): rows["status_label"],
+            t("timeline.country"): rows["country_name"],
+            t("timeline.column.map"): [
+                map_url(tour, view, t.lang, place=place) for place in rows["place_id"]
+            ],
+        }
+    )
 
 
 def selected_place(selection: dict | None) -> str | None:

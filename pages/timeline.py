@@ -1,11 +1,10 @@
 """The timeline: every kept event by date, as precisely as the story dates it; a click
 opens the event's place on the map, and the same events follow as a list."""
 
-import pandas as pd
 import streamlit as st
 
 from goodwill.text import escape_markdown as md
-from goodwill.timeline import selected_place, timeline_chart, timeline_rows
+from goodwill.timeline import selected_place, timeline_chart, timeline_rows, timeline_table
 from goodwill.view import map_url
 from ui.frame import page_context
 
@@ -43,18 +42,7 @@ if place_id in set(rows["place_id"]):
 
 st.subheader(t("timeline.table_heading"))
 st.dataframe(
-    pd.DataFrame(
-        {
-            t("field.place"): rows["place"],
-            t("field.date"): rows["label"],
-            t("timeline.kind"): rows["kind_label"],
-            t("timeline.status"): rows["status_label"],
-            t("timeline.country"): rows["country_name"],
-            t("timeline.column.map"): [
-                map_url(tour, view, t.lang, place=place) for place in rows["place_id"]
-            ],
-        }
-    ),
+    timeline_table(rows, tour, view, t),
     hide_index=True,
     width="stretch",
     column_config={
