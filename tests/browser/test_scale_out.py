@@ -1,0 +1,251 @@
+"""More than one server: two Streamlit processes behind nginx with sticky sessions.
+
+Streamlit keeps a reader's session in one process, so scaling out needs a proxy that sends
+every request of one browser (page, scripts, the map's iframe and the websocket) to the
+same process. ``deploy/nginx.conf.template`` does it with a cookie naming the backend that
+first served the browser. This module renders that file with free loopback ports, runs
+Debian's nginx in the foreground with everything (config, logs, pid, temp files) in a
+temporary directory, and checks from nginx's own access log that
+
+* a browser without the cookie is sent round-robin and gets the cookie,
+* a browser with the cookie always reaches its backend, websocket included,
+* concurrent readers through nginx see no error and their own panels (the load test of
+  ``test_load.py``, smaller), and both backends served some of them.
+
+Without nginx the module is skipped loudly; with ``CI=true`` a missing nginx fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO_ROOT, free_loopback_port, is_running_in_ci
+from .test_load import (
+    LOAD_DEADLINE_S,
+    USER_AGENT_TAG,
+    assert_every_session_clean,
+    record,
+    run_load,
+)
+
+TEMPLATE = REPO_ROOT / "deploy" / "nginx.conf.template"
+NGINX_CANDIDATES = ("/usr/sbin/nginx",)
+SCALE_OUT_SESSIONS = 6
+NGINX_START_TIMEOUT_S = 20.0
+COOKIE = "goodwill_backend"
+# One access-log line of the template's `goodwill` log_format.
+LOG_LINE = re.compile(
+    r'^(?P<client>\S+) \[[^\]]+\] "(?P<method>\S+) (?P<path>\S+)[^"]*" (?P<status>\d{3}) \d+ '
+    r'"(?P<agent>[^"]*)" upstream=(?P<upstream>\S*) cookie=(?P<cookie>\S*) rt=\S+$'
+)
+
+
+def locate_nginx() -> str | None:
+    found = shutil.which("nginx")
+    if found:
+        return found
+    return next((path for path in NGINX_CANDIDATES if os.access(path, os.X_OK)), None)
+
+
+def render_config(listen: str, backend_a: str, backend_b: str) -> str:
+    """The deploy template with its placeholders filled in; refuses to leave one empty."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for name, value in {"LISTEN": listen, "BACKEND_A": backend_a, "BACKEND_B": backend_b}.items():
+        text = text.replace("{{" + name + "}}", value)
+    leftover = re.findall(r"\{\{\w+\}\}", text)
+    assert not leftover, f"placeholders left unfilled in {TEMPLATE.name}: {leftover}"
+    return text
+
+
+@dataclass
+class Front:
+    url: str
+    backends: dict[str, str]  # cookie value ("a", "b") -> host:port
+    access_log: Path
+    error_log: Path
+
+    def log_lines(self) -> list[dict[str, str]]:
+        lines = self.access_log.read_text(encoding="utf-8", errors="replace").splitlines()
+        parsed = [LOG_LINE.match(line) for line in lines]
+        unparsed = [line for line, match in zip(lines, parsed, strict=True) if not match]
+        assert not unparsed, f"access-log lines in an unexpected format: {unparsed[:3]}"
+        return [match.groupdict() for match in parsed if match]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().strip() == b"ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    for sig in (signal.SIGQUIT, signal.SIGTERM, signal.SIGKILL):  # graceful, fast, for good
+        try:
+            os.killpg(process.pid, sig)
+            process.wait(timeout=10)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+        except ProcessLookupError:
+            return
+
+
+@pytest.fixture(scope="module")
+def nginx_executable() -> str:
+    executable = locate_nginx()
+    if executable:
+        return executable
+    message = (
+        "nginx not found (tried nginx on PATH and /usr/sbin/nginx), so the scale-out tests "
+        "cannot run. Install Debian's `nginx` package (apt-get install nginx)."
+    )
+    if is_running_in_ci():
+        pytest.fail(f"CI=true, so a missing nginx is an error, not a skip. {message}")
+    print(f"\n!!! SCALE-OUT TESTS SKIPPED: {message}")
+    pytest.skip(f"SCALE-OUT TESTS SKIPPED: {message}")
+
+
+@pytest.fixture(scope="module")
+def front(
+    nginx_executable: str,
+    streamlit_server_factory: Callable[..., str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Front]:
+    """nginx on a free loopback port in front of two fresh app processes."""
+    urls = [streamlit_server_factory(env={"GOODWILL_TILES": "off"}) for _ in range(2)]
+    backends = dict(zip("ab", (url.removeprefix("http://") for url in urls), strict=True))
+    prefix = tmp_path_factory.mktemp("nginx")
+    for folder in ("logs", "tmp"):
+        (prefix / folder).mkdir()
+    port = free_loopback_port()
+    config = prefix / "nginx.conf"
+    config.write_text(
+        render_config(f"127.0.0.1:{port}", backends["a"], backends["b"]), encoding="utf-8"
+    )
+    error_log = prefix / "logs" / "error.log"
+    command = [
+        nginx_executable,
+        *("-p", f"{prefix}/", "-c", str(config), "-e", str(error_log)),
+        *("-g", "daemon off;"),
+    ]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, f"nginx -t rejected the rendered config:\n{checked.stderr}"
+
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + NGINX_START_TIMEOUT_S
+        while not _answers(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                log = error_log.read_text() if error_log.exists() else "(no error log)"
+                pytest.fail(f"nginx did not answer {url} (exit code {process.poll()}):\n{log}")
+            time.sleep(0.2)
+        yield Front(url, backends, prefix / "logs" / "access.log", error_log)
+    finally:
+        _stop(process)
+
+
+def _get(url: str, cookie: str | None = None) -> tuple[int, str]:
+    """Status and nginx's own Set-Cookie (Streamlit sets its XSRF cookie too)."""
+    request = urllib.request.Request(
+        url, headers={"Cookie": f"{COOKIE}={cookie}"} if cookie else {}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+        ours = [c for c in cookies if c.startswith(COOKIE)]
+        assert len(ours) == 1, cookies
+        # Safe defaults survive the proxy: Streamlit's XSRF cookie gets through, and nginx
+        # does not announce its version.
+        assert any(c.startswith("_streamlit_xsrf=") for c in cookies), cookies
+        assert response.headers.get("Server") == "nginx", response.headers.get("Server")
+        return response.status, ours[0]
+
+
+def test_nginx_pins_a_browser_to_the_backend_named_in_its_cookie(front: Front) -> None:
+    # No cookie: round-robin, and the answer names the backend that served it.
+    served = [_get(f"{front.url}/_stcore/health")[1] for _ in range(4)]
+    names = [re.match(rf"{COOKIE}=(\w*);", cookie).group(1) for cookie in served]
+    assert sorted(names) == ["a", "a", "b", "b"], served
+    assert all("HttpOnly" in cookie and "Path=/" in cookie for cookie in served)
+
+    for name, backend in front.backends.items():
+        for _ in range(3):
+            status, cookie = _get(f"{front.url}/_stcore/health?pinned={name}", cookie=name)
+            assert status == 200
+            assert cookie.startswith(f"{COOKIE}={name};")
+        upstreams = {
+            line["upstream"]
+            for line in front.log_lines()
+            if line["path"].endswith(f"?pinned={name}")
+        }
+        assert upstreams == {backend}
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(LOAD_DEADLINE_S + 180)
+def test_readers_through_nginx_stay_on_one_backend_and_see_their_own_panels(
+    front: Front, chromium_executable: str
+) -> None:
+    report = run_load(chromium_executable, front.url, SCALE_OUT_SESSIONS)
+
+    by_session: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for line in front.log_lines():
+        tag = re.search(rf"{re.escape(USER_AGENT_TAG)}(\d+)", line["agent"])
+        if tag:
+            by_session[tag.group(1)].append(line)
+    upstream_of = {
+        session: {line["upstream"] for line in lines} for session, lines in by_session.items()
+    }
+    record(
+        "nginx-two-servers",
+        report,
+        {
+            "backends": front.backends,
+            "sessions_per_backend": {
+                name: sum(ups == {backend} for ups in upstream_of.values())
+                for name, backend in front.backends.items()
+            },
+        },
+    )
+    assert_every_session_clean(report, SCALE_OUT_SESSIONS)
+
+    assert len(by_session) == SCALE_OUT_SESSIONS, sorted(by_session)
+    for session, lines in by_session.items():
+        assert len(upstream_of[session]) == 1, f"session {session} moved: {upstream_of[session]}"
+        sockets = [line for line in lines if line["path"].startswith("/_stcore/stream")]
+        assert sockets, f"session {session} opened no websocket through nginx"
+        assert {line["status"] for line in sockets} == {"101"}, sockets
+        # Only the very first request comes without the cookie; the rest carry it.
+        assert all(line["cookie"] != "-" for line in lines[1:]), f"session {session} lost it"
+    served = set().union(*upstream_of.values())
+    assert served == set(front.backends.values()), f"only {served} served the readers"
+
+    problems = [
+        line
+        for line in front.error_log.read_text(encoding="utf-8", errors="replace").splitlines()
+        if re.search(r"\[(error|crit|alert|emerg)\]", line)
+    ]
+    assert problems == [], "\n".join(problems)
