@@ -322,6 +322,13 @@ _FETCHED_REMOTE = re.compile(
 )
 
 
+# The data's own text in the map (tooltips and labels, set in the browser with textContent)
+# may mention an address, even "url(http://…)": words, never fetched. Blanked for the check
+# only, so that a quote cannot make the map impossible to download. (Inside a JSON string a
+# quote mark is escaped, so data text cannot forge the '"tooltip": "' that starts one.)
+_DATA_TEXT = re.compile(r'"(?:tooltip|label)": "(?:[^"\\]|\\.)*"')
+
+
 class StandaloneMapError(ValueError):
     """The standalone map would still need a server or the internet."""
 
@@ -404,7 +411,7 @@ def standalone_map_html(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
         raise StandaloneMapError("the outline layer's address is not where it was expected")
     html = html.replace(json.dumps(OUTLINE_URL), json.dumps(outline_uri))
     html = inline_assets(html)
-    fetched = _FETCHED_REMOTE.findall(html)
+    fetched = _FETCHED_REMOTE.findall(_DATA_TEXT.sub('""', html))
     if fetched:
         raise StandaloneMapError(f"the map would fetch from elsewhere: {fetched[:5]}")
     html = _NAME_URL.sub(r"\1:\\/\\/", html)

@@ -22,7 +22,9 @@ from goodwill.text import escape_markdown as md
 class ItineraryRow:
     event_id: str
     place_id: str
-    place_label: str  # short: the town, else the place's name
+    # Short: the town, else the place's name. Escaped: Streamlit reads a button's label
+    # as Markdown, so a place named "![x](http://…)" would otherwise fetch an image.
+    place_label: str
     text: str  # Markdown, every data value escaped
 
 
@@ -78,7 +80,10 @@ def itinerary(tour: Tour, events: pd.DataFrame, t: Translator) -> list[Itinerary
                 event["event_id"],
                 event["place_id"],
                 # The town, where there is one: a venue's full name is too long for a button.
-                places.loc[event["place_id"], "locality"] or places.loc[event["place_id"], "name"],
+                md(
+                    places.loc[event["place_id"], "locality"]
+                    or places.loc[event["place_id"], "name"]
+                ),
                 "  \n".join(lines),
             )
         )

@@ -12,7 +12,9 @@ Data text never reaches Leaflet as HTML: tooltips are built in the browser with
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from dataclasses import dataclass
 
 import folium
@@ -25,6 +27,22 @@ from goodwill.i18n import Translator
 from goodwill.offline import localize_assets
 from goodwill.text import escape_html
 from goodwill.view import countries_of
+
+# branca renders each element's script a second time as a Jinja template of its own
+# (MacroElement.render: Element(script(self, kwargs))), so data text embedded with |tojson
+# was evaluated on the server: a place named "{{ 7*7 }}" showed 49, "{{" alone crashed the
+# map, and "{{ this.__init__.__globals__… }}" ran Python. In JSON a "{" followed by "{",
+# "%" or "#" can only be inside a string, where "\u007b" reads the same; so every JSON
+# these templates write is made inert to Jinja, with the same meaning.
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+
+
+def _inert_json_dumps(value, **kwargs) -> str:
+    return _JINJA_OPENER.sub(r"\\u007b", json.dumps(value, **kwargs))
+
+
+for _environment in {folium.GeoJson._template.environment, Template("").environment}:
+    _environment.policies["json.dumps_function"] = _inert_json_dumps
 
 OUTLINE_URL = "/app/static/geo/outline.geojson"
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -1,0 +1,169 @@
+"""Hostile text in Chromium: with a payload in every text field of the data, no script
+runs on any page, after a marker click, inside the map's iframe or in the standalone map.
+
+A payload that ran would open a dialog (``alert``) or set ``window.pwned`` (or
+``parent.pwned`` / ``top.pwned`` from inside the map's iframe); one that became an image,
+a stylesheet or a link target would fetch from the trap host; LaTeX would be typeset.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from goodwill.dataset import load_tour
+from goodwill.exports import standalone_map_html
+from goodwill.i18n import translator
+from goodwill.view import default_view, filter_events
+from tests.hostile_text import TRAP_HOST, write_hostile_package
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
+# Every frame's own flag, and the page's as its frames would set it.
+_FLAGS = """() => {
+    const seen = [];
+    for (const scope of [window, window.parent, window.top]) {
+        try { if (scope.pwned !== undefined) { seen.push(String(scope.pwned)); } }
+        catch (error) { /* another origin: not ours to read, nor the payload's */ }
+    }
+    return seen;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_package(tmp_path_factory) -> Path:
+    return write_hostile_package(tmp_path_factory.mktemp("hostile") / "tour")
+
+
+@pytest.fixture(scope="module")
+def hostile_url(streamlit_server_factory, hostile_package) -> str:
+    return streamlit_server_factory(
+        env={"GOODWILL_DATA": str(hostile_package), "GOODWILL_TILES": "off"}
+    )
+
+
+@pytest.fixture
+def dialogs(page: Page) -> list[str]:
+    """Every dialog any frame of the page opens (each is dismissed)."""
+    opened: list[str] = []
+
+    def record(dialog) -> None:
+        opened.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    return opened
+
+
+def assert_nothing_ran(page: Page, dialogs: list[str], where: str) -> None:
+    # Give an onerror, onload or ontoggle that was going to fire the time to do it.
+    page.wait_for_timeout(500)
+    assert dialogs == [], f"{where}: a payload opened a dialog"
+    for frame in page.frames:
+        try:
+            flags = frame.evaluate(_FLAGS)
+        except Exception:  # a frame that went away while we looked
+            continue
+        assert flags == [], f"{where}: a payload set a flag in {frame.url}"
+    main = page.locator('[data-testid="stMain"]')
+    # No data text was typeset as LaTeX, nor became an image or a stylesheet.
+    assert main.locator(".katex").count() == 0, f"{where}: data text typeset as LaTeX"
+    assert page.locator(f'img[src*="{TRAP_HOST}"]').count() == 0, where
+    assert page.external_requests == [], f"{where}: {page.external_requests}"
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_no_payload_runs_on_any_page_nor_after_a_marker_click(
+    page: Page, hostile_url: str, wait_for_app, dialogs: list[str]
+) -> None:
+    page.goto(hostile_url)
+    wait_for_app(page)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".gw-marker").first).to_be_visible(timeout=30_000)
+    assert_nothing_ran(page, dialogs, "map page")
+
+    # Each tooltip shows its place's name as text: hovering a marker builds it.
+    marker = frame.locator('[data-place-id="pima-west-campus"]')
+    marker.hover()
+    tooltip = frame.locator(".leaflet-tooltip").first
+    expect(tooltip).to_be_visible()
+    assert tooltip.locator("*:not(span)").count() == 0, "a tooltip holds markup"
+
+    marker.click()
+    wait_for_app(page)
+    expect(page.locator('[data-testid="stMain"] h3').first).to_be_visible()
+    assert_nothing_ran(page, dialogs, "after a marker click")
+
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    for index in range(links.count()):
+        links.nth(index).click()
+        wait_for_app(page)
+        page.mouse.wheel(0, 20_000)  # bring every lazy element into view
+        assert_nothing_ran(page, dialogs, f"page {index}")
+    assert page.console_errors == []
+
+
+def test_tooltips_and_panels_show_the_payloads_as_text(
+    page: Page, hostile_url: str, hostile_package: Path, wait_for_app, dialogs: list[str]
+) -> None:
+    hostile = load_tour(hostile_package)
+    names = hostile.places.set_index("place_id")["name"]
+    page.goto(f"{hostile_url}/?place=pima-west-campus")
+    wait_for_app(page)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".gw-marker").first).to_be_visible(timeout=30_000)
+    for place_id in ("pima-west-campus", "nogales-sonora", "mexico-city"):
+        frame.locator(f'[data-place-id="{place_id}"]').hover()
+        tip = frame.locator(".leaflet-tooltip", has_text=names[place_id][:40]).first
+        expect(tip).to_be_visible()
+        assert tip.text_content().startswith(names[place_id])
+    heading = page.locator('[data-testid="stMain"] h3').first
+    expect(heading).to_contain_text(" ".join(names["pima-west-campus"].split())[:60])
+    assert_nothing_ran(page, dialogs, "tooltips")
+
+
+def test_the_standalone_map_runs_no_payload_from_disk(
+    browser, hostile_package: Path, tmp_path: Path
+) -> None:
+    hostile = load_tour(hostile_package)
+    events = filter_events(hostile, default_view(hostile))
+    file = tmp_path / "hostile-map.html"
+    file.write_text(standalone_map_html(hostile, events, translator("en")), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    errors: list[str] = []
+    context.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(LOCAL_SCHEMES) else requests.append(request.url)
+        ),
+    )
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(file.as_uri())
+        places = events["place_id"].nunique()
+        page.wait_for_function(
+            f"document.querySelectorAll('.gw-marker').length >= {places}", timeout=15_000
+        )
+        names = hostile.places.set_index("place_id")["name"]
+        # Tour stops: the view is fitted to them, so they are on screen.
+        for place_id in ("pima-west-campus", "nogales-sonora", "san-diego", "tijuana"):
+            marker = page.locator(f'[data-place-id="{place_id}"]')
+            # Forced: at the fitted zoom McAllen's marker lies over Reynosa's.
+            marker.hover(force=True)
+            marker.click(force=True)
+        tips = page.locator(".leaflet-tooltip")
+        if tips.count():
+            assert any(tip.startswith(tuple(names)) for tip in tips.all_text_contents())
+        page.wait_for_timeout(500)
+        assert page.evaluate(_FLAGS) == []
+        assert dialogs == []
+        assert requests == []
+        assert errors == []
+    finally:
+        context.close()

@@ -1,0 +1,176 @@
+"""Hostile text: a corpus of payloads, and a copy of the shipped package that carries them.
+
+Every payload tries to become markup, run a script, fetch from the network or read as
+something it is not. One that ran would set ``window.pwned`` (or ``parent.pwned``, from
+inside the map's iframe) or open a dialog; one that became an image or a stylesheet would
+fetch from ``203.0.113.7`` (TEST-NET-3: never a real host). The tests check that each
+shows as the characters it is, wherever the data's text appears.
+
+The payloads pass the validator on purpose: no control characters, no cell over 20,000
+characters and no encoding-damage fragments, so the hostile copy is a *valid* package and
+the app shows it rather than its problems. Only text is hostile: ids, enumerations,
+patterns, dates, numbers and booleans keep their shipped values.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from goodwill.dataset import DEFAULT_DATA_PATH, TABLE_NAMES, Tour
+
+#: Where a payload that became an image, a stylesheet or a link target would go.
+TRAP_HOST = "203.0.113.7"
+#: What a payload that ran would do, in the page and from inside the map's iframe.
+_PWN = "window.pwned=1;try{parent.pwned=1;top.pwned=1}catch(e){}"
+
+_END = " …the end"
+_LONG_UNIT = "<b>long</b> [ten thousand](javascript:" + _PWN + ") "
+LONG_PAYLOAD = (_LONG_UNIT * 200)[: 10_000 - len(_END)] + _END
+assert len(LONG_PAYLOAD) == 10_000
+
+#: The corpus, most dangerous first (the first ones land in place names and quotes).
+PAYLOADS: tuple[str, ...] = (
+    # Jinja, which renders the map (branca renders each script a second time as a
+    # template): evaluated, it would print 49, an element name and the server's pid.
+    "{{ 7*7 }} {% if true %}jinja{% endif %} {{ this._parent.get_name() }} "
+    "{{ this.__init__.__globals__.__builtins__.__import__(dict(os=1)|first).getpid() }}",
+    "{{ unclosed {% endif %} {# comment",
+    # Script and event-handler markup.
+    f"<script>{_PWN};alert('script')</script>",
+    f"<img src=x onerror=\"{_PWN};alert('img')\">",
+    f"<svg onload=\"{_PWN};alert('svg')\"><circle r=9 /></svg>",
+    f'<iframe src="javascript:{_PWN}"></iframe>',
+    f'<details open ontoggle="{_PWN}">toggle</details>',
+    f"</script><script>{_PWN};alert('breakout')</script>",
+    # Links and images in Markdown and HTML; images would fetch from the trap host.
+    f"[click me](javascript:{_PWN}) and [evil][ref]\n\n[ref]: javascript:{_PWN}",
+    f'<a href="javascript:{_PWN}">html link</a> <javascript:{_PWN}>',
+    f"![tracker](http://{TRAP_HOST}/md-image.png) ![x][img]\n\n[img]: http://{TRAP_HOST}/ref.png",
+    f"[external](http://{TRAP_HOST}/md-link) <http://{TRAP_HOST}/autolink> "
+    f"https://{TRAP_HOST}/bare www.example.invalid evil@example.invalid",
+    f'<img src="http://{TRAP_HOST}/html-image.png" alt="pixel">',
+    # Markdown structure smuggled in with line breaks, and Streamlit's own directives.
+    "# Heading\n\n- list item\n1. numbered\n\n| a | b |\n|---|---|\n| c | d |\n\n> quote\n\n---",
+    "**bold** _italic_ ~~struck~~ `code` ```fenced``` :red[red text] :material/warning: :smile:",
+    # HTML comments, entities, attribute breakouts.
+    "<!-- hidden comment --> shown after the comment <!-- unclosed",
+    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#106;avascript: &#x3C;b&#x3E;",
+    f'" onmouseover="{_PWN}" autofocus onfocus="{_PWN}" x="',
+    f"' onmouseover='{_PWN}' x='",
+    # Script-context breakouts: template literals, JSON, Jinja.
+    f"`${{{_PWN}}}` ${{parent.pwned=1}} ``double``",
+    f"\"}}]}}');{_PWN};//",
+    f'"]}}]</script><script>{_PWN}</script>{{"',
+    # CSS.
+    f"</style><style>body{{background:url(http://{TRAP_HOST}/css.png)}}*{{display:none}}</style>",
+    f'<div style="background:url(http://{TRAP_HOST}/inline.png);position:fixed;inset:0">css</div>',
+    # Text that reads as something it is not.
+    "\u202egnp.exe\u202c reversed \u2066isolate\u2069 \u202bembedding\u202c",
+    "mc\u200ballen zero\u200dwidth\u2060joiner \ufeffbom",
+    "Z\u0337\u0322a\u0335l\u0338g\u0334o 👍🏽 ﷽ ｆｕｌｌｗｉｄｔｈ",
+    # LaTeX (Streamlit renders $…$).
+    r"$\alert{1}$ $$\int_0^1 x\,dx$$ \(x^2\) \[y\] $5 and $6",
+    # Every kind of quote mark.
+    "' \" ` ‘ ’ “ ” „ ‟ « » ‹ › 「 」 『 』 ＂ ＇ ′ ″",
+    # Spreadsheet formulas (CSV injection).
+    f'=HYPERLINK("http://{TRAP_HOST}/csv","click") +1+1 -2 @SUM(A1)',
+    # Very long.
+    LONG_PAYLOAD,
+)
+
+#: Addresses for the ``url`` column: only http(s) may become a link, and then only quoted.
+URL_PAYLOADS: tuple[str, ...] = (
+    # Jinja, which renders the map (branca renders each script a second time as a
+    # template): evaluated, it would print 49, an element name and the server's pid.
+    "{{ 7*7 }} {% if true %}jinja{% endif %} {{ this._parent.get_name() }} "
+    "{{ this.__init__.__globals__.__builtins__.__import__(dict(os=1)|first).getpid() }}",
+    "{{ unclosed {% endif %} {# comment",
+    f"javascript:{_PWN}",
+    f" JaVaScRiPt:{_PWN}",
+    f"data:text/html,<script>{_PWN}</script>",
+    f'https://{TRAP_HOST}/x?q=")<script>{_PWN}</script>(&r=[a](b)',
+)
+
+
+def is_text_field(field: dict) -> bool:
+    """A free-text column: a string with no enumeration and no pattern (ids, codes and
+    references have one of them, and must stay valid)."""
+    constraints = field.get("constraints", {})
+    return (
+        field.get("type", "string") == "string"
+        and "enum" not in constraints
+        and "pattern" not in constraints
+    )
+
+
+def text_fields(descriptor: dict) -> dict[str, list[str]]:
+    """``{table: [free-text columns]}`` of a package descriptor."""
+    return {
+        resource["name"]: [
+            field["name"] for field in resource["schema"]["fields"] if is_text_field(field)
+        ]
+        for resource in descriptor["resources"]
+    }
+
+
+def payload_for(table: str, column: str, row: int) -> str:
+    """The payload of one cell: rows of a column, and columns of a table, get different
+    ones, so that every payload lands in many fields and every field gets many payloads."""
+    if column == "url":
+        return URL_PAYLOADS[row % len(URL_PAYLOADS)]
+    offset = _COLUMN_OFFSETS.get(column, TABLE_NAMES.index(table) * 5 + len(column))
+    return PAYLOADS[(row + offset) % len(PAYLOADS)]
+
+
+# Place names, localities and quote texts start at the head of the corpus, where the
+# markup, images and links are: they show in the most places (tooltips, buttons, lanes).
+_COLUMN_OFFSETS = {"name": 0, "locality": 4, "text": 0, "admin_area": 9}
+
+
+def write_hostile_package(target: Path, source: Path = DEFAULT_DATA_PATH) -> Path:
+    """A copy of the package at ``source`` in ``target`` (a new folder) with every free-text
+    cell of every table, empty or not, replaced by a payload; also the package's title,
+    description and rights, which the app shows. Returns ``target``."""
+    shutil.copytree(source, target)
+    descriptor_file = target / "datapackage.json"
+    descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+    for table, columns in text_fields(descriptor).items():
+        file = target / f"{table}.csv"
+        with file.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header, rows = list(reader.fieldnames or []), list(reader)
+        for number, row in enumerate(rows):
+            for column in columns:
+                row[column] = payload_for(table, column, number)
+        with file.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header)
+            writer.writeheader()
+            writer.writerows(rows)
+    descriptor["title"] = PAYLOADS[0]
+    descriptor["description"] = PAYLOADS[1] + " " + PAYLOADS[8]
+    descriptor["rights"] = PAYLOADS[6] + " " + PAYLOADS[22]
+    descriptor_file.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), "utf-8")
+    return target
+
+
+def tour_with_payload(tour: Tour, payload: str, url: str | None = None) -> Tour:
+    """``tour`` in memory with every free-text cell set to ``payload`` (and every source's
+    address to ``url``, when given): each renderer then meets each payload in each field."""
+    descriptor = json.loads((tour.path / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for table, columns in text_fields(descriptor).items():
+        frame = getattr(tour, table).copy()
+        for column in columns:
+            if column == "url" and url is None:
+                continue
+            frame[column] = pd.Series(
+                [url if column == "url" else payload] * len(frame), dtype=object, index=frame.index
+            )
+        tables[table] = frame
+    return replace(tour, description=payload, rights=payload, **tables)
