@@ -54,12 +54,27 @@ def _where(tour: Tour, place_id: str, t: Translator) -> str:
     return f"{md(named(place_id))} ⇄ {md(named(other))} ({md(kind)})"
 
 
-def itinerary(tour: Tour, events: pd.DataFrame, t: Translator) -> list[ItineraryRow]:
-    """One row per kept event, in date order."""
+#: Rows per page: a tour of thousands of events must not draw thousands of buttons.
+PAGE_SIZE = 25
+
+
+def page_count(events: pd.DataFrame, page_size: int = PAGE_SIZE) -> int:
+    """How many pages the itinerary of ``events`` has (at least one)."""
+    return max(1, -(-len(events) // page_size))
+
+
+def itinerary(
+    tour: Tour, events: pd.DataFrame, t: Translator, *, page: int = 0, page_size: int | None = None
+) -> list[ItineraryRow]:
+    """One row per kept event, in date order; only page ``page`` (from 0) when
+    ``page_size`` is given, so the cost follows the page, not the tour."""
     people = tour.people.set_index("person_id")
     places = tour.places.set_index("place_id")
+    ordered = _in_date_order(events)
+    if page_size:
+        ordered = ordered.iloc[page * page_size : (page + 1) * page_size]
     rows = []
-    for _, event in _in_date_order(events).iterrows():
+    for _, event in ordered.iterrows():
         present = tour.appearances[tour.appearances["event_id"] == event["event_id"]]
         names = [people.loc[pid, "name"] for pid in present["person_id"]]
         said = tour.quotes[

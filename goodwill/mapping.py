@@ -12,17 +12,22 @@ Data text never reaches Leaflet as HTML: tooltips are built in the browser with
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement, Template
+from folium.elements import JSCSSMixin
+from folium.plugins import MarkerCluster
 
 from goodwill.dataset import Tour
-from goodwill.dates import describe_event_date
+from goodwill.dates import describe_date_short
 from goodwill.i18n import Translator
 from goodwill.offline import localize_assets
 from goodwill.text import escape_html
@@ -115,66 +120,110 @@ SUMMARY_COLUMNS = [
 
 def place_summaries(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """One row per place that has a kept event: its dates in words, whether any of its
-    events is a tour stop, and whether all of them are still planned."""
+    events is a tour stop, and whether all of them are still planned.
+
+    Vectorised: each distinct (interval, precision, status) is put into words once, and
+    the per-place columns come from one groupby, so 50,000 events take well under a second.
+    """
     if events.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    places = tour.places.set_index("place_id")
-    rows = []
-    for place_id, group in events.sort_values(["date_start", "place_id"], kind="stable").groupby(
-        "place_id", sort=False
-    ):
-        place = places.loc[place_id]
-        dates = "; ".join(
-            describe_event_date(event, t.lang, short=True) for _, event in group.iterrows()
-        )
-        rows.append(
-            {
-                "place_id": place_id,
-                "name": place["name"],
-                "latitude": place["latitude"],
-                "longitude": place["longitude"],
-                "country": place["country"],
-                "precision": place["location_precision"],
-                "dates": dates,
-                "tour_stop": bool((group["kind"] == "tour-stop").any()),
-                "planned": bool((group["status"] == "planned").all()),
-                "first_date": group["date_start"].min(),
-            }
-        )
-    return pd.DataFrame(rows)
+    ordered = events.sort_values(["date_start", "place_id"], kind="stable")
+    grouped = ordered.assign(
+        _words=_short_dates(ordered, t.lang),
+        _stop=ordered["kind"].eq("tour-stop"),
+        _planned=ordered["status"].eq("planned"),
+    ).groupby("place_id", sort=False)
+    summary = pd.DataFrame(
+        {
+            "dates": grouped["_words"].agg("; ".join),
+            "tour_stop": grouped["_stop"].any(),
+            "planned": grouped["_planned"].all(),
+            "first_date": grouped["date_start"].min(),
+        }
+    )
+    places = tour.places.set_index("place_id")[
+        ["name", "latitude", "longitude", "country", "location_precision"]
+    ].rename(columns={"location_precision": "precision"})
+    summary = summary.join(places, how="left").rename_axis("place_id").reset_index()
+    return summary[SUMMARY_COLUMNS]
 
 
-def place_features(tour: Tour, events: pd.DataFrame, t: Translator) -> dict:
+_EPOCH = dt.date(1970, 1, 1)
+_NO_DAY = np.iinfo(np.int64).min  # what a missing date (NaT) becomes as a day number
+
+
+def _days(column: pd.Series) -> np.ndarray:
+    return column.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+
+
+@lru_cache(maxsize=65_536)
+def _short_date(start: int, end: int, precision: str, status: str, lang: str) -> str:
+    def day(number: int) -> dt.date | None:
+        return None if number == _NO_DAY else _EPOCH + dt.timedelta(days=number)
+
+    return describe_date_short(day(start), day(end), precision, status, lang)
+
+
+def _short_dates(events: pd.DataFrame, lang: str) -> list[str]:
+    """Each event's date in short words; Babel runs once per distinct date, not per event."""
+    return [
+        _short_date(start, end, precision, status, lang)
+        for start, end, precision, status in zip(
+            _days(events["date_start"]).tolist(),
+            _days(events["date_end"]).tolist(),
+            events["date_precision"],
+            events["status"],
+            strict=True,
+        )
+    ]
+
+
+def place_features(
+    tour: Tour, events: pd.DataFrame, t: Translator, summaries: pd.DataFrame | None = None
+) -> dict:
     """GeoJSON points, one per place with a kept event. Properties carry the place id (what
-    a click returns), the tooltip as plain text, and the marker's own SVG."""
+    a click returns), the tooltip as plain text, and the marker's own SVG (``summaries``:
+    :func:`place_summaries` of the same events, when the caller has it already)."""
     styles = country_styles(tour)
+    if summaries is None:
+        summaries = place_summaries(tour, events, t)
+    held, planned = t.label("event_status", "held"), t.label("event_status", "planned")
+    names = {code: t.country_name(code) for code in styles}
     features = []
-    for _, place in place_summaries(tour, events, t).iterrows():
-        status = t.label("event_status", "planned" if place["planned"] else "held")
-        tooltip = f"{place['name']} ({t.country_name(place['country'])}) · {place['dates']}"
+    for place_id, name, lat, lon, country, precision, dates, stop, is_planned in zip(
+        summaries["place_id"],
+        summaries["name"],
+        summaries["latitude"].tolist(),
+        summaries["longitude"].tolist(),
+        summaries["country"],
+        summaries["precision"],
+        summaries["dates"],
+        summaries["tour_stop"].tolist(),
+        summaries["planned"].tolist(),
+        strict=True,
+    ):
+        tooltip = f"{name} ({names[country]}) · {dates}"
         features.append(
             {
                 "type": "Feature",
-                "id": place["place_id"],
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [place["longitude"], place["latitude"]],
-                },
+                "id": place_id,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": {
-                    "place_id": place["place_id"],
+                    "place_id": place_id,
                     "tooltip": tooltip,
-                    "label": f"{tooltip} · {status}",
-                    "icon": marker_svg(
-                        styles[place["country"]],
-                        planned=place["planned"],
-                        tour_stop=place["tour_stop"],
-                    ),
-                    "tour_stop": place["tour_stop"],
-                    "precision": place["precision"],
+                    "label": f"{tooltip} · {planned if is_planned else held}",
+                    "icon": _marker_svg(styles[country], bool(is_planned), bool(stop)),
+                    "tour_stop": bool(stop),
+                    "precision": precision,
                 },
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=256)
+def _marker_svg(style: CountryStyle, planned: bool, tour_stop: bool) -> str:
+    return marker_svg(style, planned=planned, tour_stop=tour_stop)
 
 
 def pair_features(tour: Tour, events: pd.DataFrame, t: Translator) -> dict:
@@ -297,50 +346,107 @@ _MARKER_BEHAVIOUR = folium.JsCode(
 )
 
 
-def data_layers(tour: Tour, events: pd.DataFrame, selected: str | None, t: Translator):
+#: Above this many places with events, the places that are neither a tour stop nor the
+#: selected place are clustered; the stops and the selection always stay markers of their
+#: own, so clustering never hides them.
+#: None: clustering is off. In Chromium the clustered layer drew no marker at all with the
+#: vendored leaflet.markercluster 1.1.0 (issue 6, not yet understood), so every place is
+#: its own marker until that is fixed and measured.
+CLUSTER_ABOVE: int | None = None
+_CLUSTER_OPTIONS = {
+    "showCoverageOnHover": False,
+    "chunkedLoading": True,
+    "maxClusterRadius": 45,
+    "disableClusteringAtZoom": 10,
+}
+
+
+def clustered(tour: Tour) -> bool:
+    """Whether the tour has so many places that its minor places are clustered. A property
+    of the tour, not of the filters, so the map loads the clustering script once."""
+    return CLUSTER_ABOVE is not None and tour.events["place_id"].nunique() > CLUSTER_ABOVE
+
+
+def _styled(collection: dict, style) -> dict:
+    """The features with their Leaflet style in ``properties.style``: folium's GeoJson then
+    applies it with one function, not a per-feature switch generated from a Python one."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {**feature, "properties": {**feature["properties"], "style": style(feature)}}
+            for feature in collection["features"]
+        ],
+    }
+
+
+def _pair_style(feature: dict) -> dict:
+    return {
+        "color": "#444444",
+        "weight": 3,
+        "dashArray": "2 6" if feature["properties"]["kind"] == "tour-leg" else None,
+        "opacity": 0.8,
+    }
+
+
+def _route_style(feature: dict) -> dict:
+    return {
+        "color": "#333333",
+        "weight": 2,
+        "dashArray": "6 6" if feature["properties"]["planned"] else None,
+        "opacity": 0.9 if feature["properties"]["ordered"] else 0.5,
+    }
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What the data layers are drawn from: plain data, so the app can cache it (folium
+    objects cannot be: st_folium changes them as it renders them)."""
+
+    summaries: pd.DataFrame
+    places: dict
+    pairs: dict
+    route: dict
+
+
+def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
+    """The place summaries and the GeoJSON of places, pairs and route for ``events``."""
+    summaries = place_summaries(tour, events, t)
+    return MapData(
+        summaries=summaries,
+        places=place_features(tour, events, t, summaries),
+        pairs=_styled(pair_features(tour, events, t), _pair_style),
+        route=_styled(route_features(tour, events, t), _route_style),
+    )
+
+
+def data_layers(
+    tour: Tour,
+    events: pd.DataFrame,
+    selected: str | None,
+    t: Translator,
+    data: MapData | None = None,
+):
     """Feature groups for the kept events: pairs and route (drawn first, so a line never
-    swallows a marker's click), uncertainty halos, the selection ring, then the markers."""
+    swallows a marker's click), uncertainty halos, the selection ring, then the markers.
+
+    Each kind of point (markers, halos, arrows) is one GeoJSON layer drawn by one
+    JavaScript function, whatever the number of points: the map's script and the
+    server's work grow with the data, not with a folium object per point.
+    """
+    data = data or map_data(tour, events, t)
     lines = folium.FeatureGroup(name=t("map.layer.lines"))
-    folium.GeoJson(
-        pair_features(tour, events, t),
-        style_function=lambda feature: {
-            "color": "#444444",
-            "weight": 3,
-            "dashArray": "2 6" if feature["properties"]["kind"] == "tour-leg" else None,
-            "opacity": 0.8,
-        },
-        on_each_feature=_TEXT_TOOLTIP,
-    ).add_to(lines)
-    route = route_features(tour, events, t)
-    folium.GeoJson(
-        route,
-        style_function=lambda feature: {
-            "color": "#333333",
-            "weight": 2,
-            "dashArray": "6 6" if feature["properties"]["planned"] else None,
-            "opacity": 0.9 if feature["properties"]["ordered"] else 0.5,
-        },
-        on_each_feature=_TEXT_TOOLTIP,
-    ).add_to(lines)
-    for feature in route["features"]:
-        if feature["properties"]["ordered"]:
-            _add_arrow(lines, feature)
+    folium.GeoJson(data.pairs, on_each_feature=_TEXT_TOOLTIP).add_to(lines)
+    folium.GeoJson(data.route, on_each_feature=_TEXT_TOOLTIP).add_to(lines)
+    arrows = [_midpoint(f) for f in data.route["features"] if f["properties"]["ordered"]]
+    if arrows:
+        PointLayer(arrows, _ARROW).add_to(lines)
 
     markers = folium.FeatureGroup(name=t("map.layer.places"))
-    places = place_features(tour, events, t)
-    for feature in places["features"]:
-        if feature["properties"]["precision"] == "country":
-            longitude, latitude = feature["geometry"]["coordinates"]
-            folium.Circle(
-                [latitude, longitude],
-                radius=COUNTRY_HALO_METRES,
-                color="#666666",
-                weight=1,
-                dash_array="3 5",
-                fill=True,
-                fill_opacity=0.08,
-                interactive=False,
-            ).add_to(markers)
+    places = data.places["features"]
+    halos = [feature for feature in places if feature["properties"]["precision"] == "country"]
+    if halos:
+        PointLayer([_point(feature, {}) for feature in halos], _HALO).add_to(markers)
+    for feature in places:
         if feature["id"] == selected:
             longitude, latitude = feature["geometry"]["coordinates"]
             folium.CircleMarker(
@@ -352,37 +458,148 @@ def data_layers(tour: Tour, events: pd.DataFrame, selected: str | None, t: Trans
                 interactive=False,
                 class_name="gw-selected",
             ).add_to(markers)
-    if places["features"]:
-        folium.GeoJson(
-            places,
-            marker=folium.Marker(icon=folium.DivIcon(html="", class_name="gw-marker")),
-            style_function=lambda feature: {
-                "html": feature["properties"]["icon"],
-                "iconSize": [26, 26] if feature["properties"]["tour_stop"] else [18, 18],
-                "iconAnchor": [13, 13] if feature["properties"]["tour_stop"] else [9, 9],
+    icons = sorted({feature["properties"]["icon"] for feature in places})
+    index = {icon: number for number, icon in enumerate(icons)}
+
+    def marker(feature: dict) -> dict:
+        properties = feature["properties"]
+        return _point(
+            feature,
+            {
+                "place_id": properties["place_id"],
+                "tooltip": properties["tooltip"],
+                "label": properties["label"],
+                "icon": index[properties["icon"]],
+                "tour_stop": properties["tour_stop"],
             },
-            on_each_feature=_MARKER_BEHAVIOUR,
-        ).add_to(markers)
+        )
+
+    major = places
+    if clustered(tour):
+        minor = [f for f in places if not f["properties"]["tour_stop"] and f["id"] != selected]
+        major = [f for f in places if f["properties"]["tour_stop"] or f["id"] == selected]
+        if minor:
+            cluster = MarkerCluster(name=t("map.layer.places"), options=_CLUSTER_OPTIONS)
+            PointLayer([marker(f) for f in minor], _MARKER, _MARKER_BEHAVIOUR, icons=icons).add_to(
+                cluster
+            )
+            cluster.add_to(markers)
+    if major:
+        PointLayer([marker(f) for f in major], _MARKER, _MARKER_BEHAVIOUR, icons=icons).add_to(
+            markers
+        )
+    # Not in the map's tree when base_map localises it: st_folium adds them later.
+    localize_assets(markers)
     return [lines, markers]
 
 
-def _add_arrow(group: folium.FeatureGroup, feature: dict) -> None:
+def _point(feature: dict, properties: dict) -> dict:
+    return {"type": "Feature", "geometry": feature["geometry"], "properties": properties}
+
+
+def _midpoint(feature: dict) -> dict:
     (lon_a, lat_a), (lon_b, lat_b) = feature["geometry"]["coordinates"]
-    bearing = feature["properties"]["bearing"]
-    folium.Marker(
-        [(lat_a + lat_b) / 2, (lon_a + lon_b) / 2],
-        icon=folium.DivIcon(
-            html=(
-                f'<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
-                f'style="transform: rotate({bearing:.0f}deg)">'
-                '<polygon points="8,1 14,15 8,11 2,15" fill="#333333"/></svg>'
-            ),
-            icon_size=(16, 16),
-            icon_anchor=(8, 8),
-            class_name="gw-arrow",
-        ),
-        interactive=False,
-    ).add_to(group)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [(lon_a + lon_b) / 2, (lat_a + lat_b) / 2]},
+        "properties": {"bearing": round(feature["properties"]["bearing"])},
+    }
+
+
+# How each kind of point becomes a Leaflet layer: ``icons`` is the layer's list of
+# distinct marker SVGs (each marker names its own by index), so no SVG is sent twice.
+_MARKER = """
+function (feature, latlng, icons) {
+    const stop = feature.properties.tour_stop;
+    return L.marker(latlng, {
+        icon: L.divIcon({
+            html: icons[feature.properties.icon],
+            className: "gw-marker",
+            iconSize: stop ? [26, 26] : [18, 18],
+            iconAnchor: stop ? [13, 13] : [9, 9],
+        }),
+        zIndexOffset: stop ? 1000 : 0,
+    });
+}
+"""
+_HALO = f"""
+function (feature, latlng) {{
+    return L.circle(latlng, {{
+        radius: {COUNTRY_HALO_METRES}, color: "#666666", weight: 1, dashArray: "3 5",
+        fill: true, fillOpacity: 0.08, interactive: false,
+    }});
+}}
+"""
+_ARROW = """
+function (feature, latlng) {
+    return L.marker(latlng, {
+        icon: L.divIcon({
+            html: '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
+                + 'style="transform: rotate(' + feature.properties.bearing + 'deg)">'
+                + '<polygon points="8,1 14,15 8,11 2,15" fill="#333333"/></svg>',
+            iconSize: [16, 16],
+            iconAnchor: [8, 8],
+            className: "gw-arrow",
+        }),
+        interactive: false,
+    });
+}
+"""
+
+
+class PointLayer(MacroElement):
+    """GeoJSON points turned into Leaflet layers by one JavaScript function.
+
+    The points travel as JSON (escaped by ``tojson``, so data text never becomes markup);
+    ``point_to_layer(feature, latlng, icons)`` draws each, ``on_each_feature`` wires it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const icons = {{ this.icons|tojson }};
+            const pointToLayer = {{ this.point_to_layer }};
+            const layer = L.geoJSON({{ this.data|tojson }}, {
+                pointToLayer: function (feature, latlng) {
+                    return pointToLayer(feature, latlng, icons);
+                },
+                {%- if this.on_each_feature %}
+                onEachFeature: {{ this.on_each_feature }},
+                {%- endif %}
+            });
+            {{ this._parent.get_name() }}.addLayer(layer);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        features: list[dict],
+        point_to_layer: str,
+        on_each_feature: folium.JsCode | None = None,
+        *,
+        icons: list[str] | None = None,
+    ):
+        super().__init__()
+        self._name = "PointLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+        self.point_to_layer = point_to_layer.strip()
+        self.on_each_feature = on_each_feature.js_code.strip() if on_each_feature else None
+        self.icons = icons or []
+
+
+class ClusterAssets(JSCSSMixin, MacroElement):
+    """The clustering script and styles, in the base map: st_folium loads scripts only
+    when the map mounts, not when the data layers change."""
+
+    default_js = MarkerCluster.default_js
+    default_css = MarkerCluster.default_css
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ClusterAssets"
 
 
 def tour_bounds(tour: Tour) -> list[list[float]]:
@@ -419,6 +636,8 @@ def base_map(tour: Tour, t: Translator, *, tiles: bool) -> folium.Map:
     fmap.add_child(Legend(tour, t))
     fmap.add_child(FitOnceSized(tour_bounds(tour)))
     fmap.add_child(FocusWithoutScrolling())
+    if clustered(tour):
+        fmap.add_child(ClusterAssets())
     localize_assets(fmap)
     return fmap
 

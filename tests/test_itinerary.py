@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from goodwill.i18n import translator
-from goodwill.itinerary import itinerary, map_summary
+from goodwill.itinerary import itinerary, map_summary, page_count
 from goodwill.view import default_view, filter_events
 
 EN, ES = translator("en"), translator("es")
@@ -60,3 +60,13 @@ def test_the_summary_says_what_the_map_shows_in_both_languages(tour):
 
 def test_the_summary_of_an_empty_view_says_nothing_matches(tour):
     assert map_summary(tour, tour.events.iloc[0:0], EN) == EN("events.none_match")
+
+
+def test_a_long_itinerary_is_drawn_a_page_at_a_time(tour):
+    everything = [row.event_id for row in itinerary(tour, tour.events, EN)]
+    first = [row.event_id for row in itinerary(tour, tour.events, EN, page=0, page_size=4)]
+    last = [row.event_id for row in itinerary(tour, tour.events, EN, page=2, page_size=4)]
+    assert first == everything[:4]
+    assert last == everything[8:]
+    assert page_count(tour.events, 4) == 3
+    assert page_count(tour.events.iloc[0:0], 4) == 1

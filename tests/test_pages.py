@@ -188,3 +188,21 @@ def test_an_itinerary_button_selects_its_place_on_the_map_and_in_the_panels():
     assert "Thursday, 4 August 2016" in panel_text(at)
     chosen = next(b for b in at.main.button if b.key == "itinerary_nogales-2016-08-04")
     assert chosen.label.startswith("Selected: Nogales")
+
+
+def test_a_large_tour_draws_its_itinerary_a_page_at_a_time(tmp_path, monkeypatch):
+    from goodwill.itinerary import PAGE_SIZE
+    from goodwill.synthetic import write_package
+
+    write_package(tmp_path / "tour", 200)
+    monkeypatch.setenv("GOODWILL_DATA", str(tmp_path / "tour"))
+    at = run_app()
+    assert not at.exception
+    buttons = [b for b in at.main.button if b.key and b.key.startswith("itinerary_")]
+    assert len(buttons) == PAGE_SIZE
+    page = at.main.number_input[0]
+    assert (page.value, page.max) == (1, -(-200 // PAGE_SIZE))
+    page.set_value(2).run()
+    second = [b for b in at.main.button if b.key and b.key.startswith("itinerary_")]
+    assert len(second) == PAGE_SIZE
+    assert {b.key for b in second}.isdisjoint({b.key for b in buttons})

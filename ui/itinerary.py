@@ -9,7 +9,7 @@ import streamlit as st
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
-from goodwill.itinerary import itinerary
+from goodwill.itinerary import PAGE_SIZE, itinerary, page_count
 from ui.filters import PLACE_KEY
 
 
@@ -18,7 +18,13 @@ def itinerary_section(tour: Tour, events: pd.DataFrame, t: Translator, on_select
     st.subheader(t("itinerary.heading"))
     st.caption(t("itinerary.intro"))
     selected = st.session_state.get(PLACE_KEY)
-    for row in itinerary(tour, events, t):
+    pages = page_count(events)
+    page = 1
+    if pages > 1:
+        page = st.number_input(
+            t("itinerary.page", pages=pages), min_value=1, max_value=pages, key="itinerary_page"
+        )
+    for row in itinerary(tour, events, t, page=page - 1, page_size=PAGE_SIZE):
         chosen = row.place_id == selected
         with st.container(border=True):
             text, action = st.columns([5, 1], vertical_alignment="center")

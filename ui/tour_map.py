@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
-from goodwill.mapping import base_map, data_layers, place_summaries
+from goodwill.mapping import MapData, base_map, data_layers, map_data
 from goodwill.panels import overview_card, place_cards, place_heading
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, current_view, select_place
@@ -66,12 +66,38 @@ def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -
     return True
 
 
+def _content_key(frame: pd.DataFrame) -> int:
+    return int(pd.util.hash_pandas_object(frame, index=True).sum())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cached_map_data(
+    _tour: Tour, _events: pd.DataFrame, _t: Translator, tour_key: tuple, events_key: int, lang: str
+) -> MapData:
+    return map_data(_tour, _events, _t)
+
+
+def cached_map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
+    """The map's data for these events, computed once for every session and rerun that
+    shows the same tour, filters and language. Keyed on the tables' contents (hashing
+    them takes milliseconds; building the data takes up to seconds)."""
+    tour_key = (
+        str(tour.path),
+        _content_key(tour.events),
+        _content_key(tour.places),
+        _content_key(tour.city_pairs),
+    )
+    events_key = int(pd.util.hash_array(events.index.to_numpy()).sum())
+    return _cached_map_data(tour, events, t, tour_key, events_key, t.lang)
+
+
 @st.fragment
 def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     """The map on the left, the selected place's panels on the right. A click reruns only
     this fragment; the filters in the sidebar rerun the page."""
     view = current_view()
-    summaries = place_summaries(tour, events, t)
+    data = cached_map_data(tour, events, t)
+    summaries = data.summaries
     # The map's last click arrives before this run (the component's on_change stores it
     # under its key): handle it first, so the map is drawn with the new selection.
     _handle_click(st.session_state.get(MAP_KEY), summaries, tour, t)
@@ -85,7 +111,7 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     with map_column:
         result = st_folium(
             base_map(tour, t, tiles=tiles_enabled()),
-            feature_group_to_add=data_layers(tour, events, selected, t),
+            feature_group_to_add=data_layers(tour, events, selected, t, data),
             center=st.session_state.get(_CENTER_KEY),
             returned_objects=RETURNED,
             height=MAP_HEIGHT,

@@ -1,0 +1,332 @@
+"""Browser-side measurements: Chromium (pip ``playwright``) against a real Streamlit server.
+
+For one app on one data package, on a server of its own (tiles off, loopback only):
+
+- **markers**: a new session navigates to the page; time until the first marker (or
+  cluster) is drawn in the map's iframe;
+- **click**: a marker is clicked; time until the panel shows what the click selected
+  (the place's heading for the dashboard, the text line for the references). Two
+  markers are clicked alternately, so every click changes what is shown;
+- **filter**: the sidebar's "events of unknown date" switch is flipped; time until the
+  map in the iframe holds new markers and none of the old ones;
+- **bytes**: everything the browser received on the websocket during one navigation;
+- **memory**: the server's peak resident memory (VmHWM) after one session, then with ten
+  sessions open at once.
+
+The server is warmed up with one throwaway visit first, so the timings do not include
+loading and validating the package (timed on its own, server-side).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("GOODWILL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MARKER = ".leaflet-marker-icon"
+TIMEOUT_S = 300
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read() == b"ok"
+    except OSError:
+        return False
+
+
+@contextmanager
+def streamlit_server(script: Path, package: Path):
+    """A Streamlit server for ``script`` on a free loopback port; yields (url, pid).
+
+    A reference app is copied to a temporary folder beside a link to ``static/``, since
+    Streamlit serves the static files of the main script's own folder.
+    """
+    with tempfile.TemporaryDirectory(prefix="goodwill-bench-") as folder:
+        if script.resolve().parent != ROOT:
+            (Path(folder) / "static").symlink_to(ROOT / "static")
+            script = Path(folder) / script.name
+            script.write_text((ROOT / "bench" / "apps" / script.name).read_text())
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        log = tempfile.TemporaryFile()  # noqa: SIM115  (closed below)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "GOODWILL_DATA": str(package),
+                "GOODWILL_TILES": "off",
+                "PYTHONPATH": str(ROOT),
+            },
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not _healthy(url):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"Streamlit did not start:\n{log.read().decode()[-3000:]}")
+                time.sleep(0.2)
+            yield url, server.pid
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+            log.close()
+
+
+def peak_memory_bytes(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc")
+
+
+def _map_frame(page: Page):
+    return page.frame_locator(MAP_FRAME).first
+
+
+def _in_map(page: Page, script: str):
+    """Evaluate ``script`` (a function of no argument) in the map's iframe; None while
+    there is no iframe yet."""
+    try:
+        return _map_frame(page).locator("body").evaluate(script, timeout=2_000)
+    except Exception:
+        return None
+
+
+def _wait(condition, timeout: float = TIMEOUT_S, interval: float = 0.02) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met in time")
+        time.sleep(interval)
+
+
+def _open(browser: Browser, url: str) -> tuple[Page, float, int]:
+    """A new session on the page: (page, seconds until a marker is drawn, websocket bytes)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    page = context.new_page()
+    received = [0]
+
+    def on_socket(socket) -> None:
+        socket.on(
+            "framereceived",
+            lambda payload: received.__setitem__(0, received[0] + len(payload)),
+        )
+
+    page.on("websocket", on_socket)
+    start = time.perf_counter()
+    page.goto(url)
+    _map_frame(page).locator(MARKER).first.wait_for(state="attached", timeout=TIMEOUT_S * 1000)
+    elapsed = time.perf_counter() - start
+    return page, elapsed, received[0]
+
+
+# Two markers on screen, uncovered and far apart: their index among all markers.
+_PICK_TWO = """
+(body) => {
+    const wanted = document.querySelectorAll(arguments_selector);
+    const seen = [];
+    wanted.forEach((node, index) => {
+        const box = node.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        if (box.width > 0 && box.left > 10 && box.top > 10 && top && node.contains(top)
+            && box.right < window.innerWidth - 10 && box.bottom < window.innerHeight - 10) {
+            seen.push([index, box.left, box.top]);
+        }
+    });
+    if (seen.length < 2) return null;
+    let best = [seen[0][0], seen[1][0]], far = -1;
+    for (const a of seen.slice(0, 60)) for (const b of seen.slice(0, 60)) {
+        const d = (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2;
+        if (d > far) { far = d; best = [a[0], b[0]]; }
+    }
+    return best;
+}
+"""
+
+
+def _click_targets(page: Page, selector: str) -> list[int]:
+    # Many markers take a moment to be drawn and the view to settle: look again for 30 s.
+    deadline = time.monotonic() + 30
+    picked = None
+    while not picked and time.monotonic() < deadline:
+        picked = _in_map(page, _PICK_TWO.replace("arguments_selector", repr(selector)))
+        time.sleep(0.5)
+    if not picked:
+        raise RuntimeError(f"fewer than two clickable {selector} on the map")
+    return picked
+
+
+def _main_text(page: Page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text(timeout=5_000)
+
+
+def measure_clicks(page: Page, kind: str, reps: int, names: dict[str, str]) -> list[float]:
+    """Click two markers alternately; seconds until the page shows each click's result."""
+    selector = "[data-place-id]" if kind == "app" else MARKER
+    targets = [0, 0] if kind == "floor" else _click_targets(page, selector)
+    # One untimed click first: on this Chromium the first click on a Leaflet 1.9.3 marker
+    # is lost (mousedown focuses the marker, the map pane shifts under the pointer, and
+    # the click lands on the pane), so timing it would time a lost click, not the app.
+    _map_frame(page).locator(selector).nth(targets[1]).click()
+    time.sleep(2.0)
+    times = []
+    for round_ in range(reps):
+        index = targets[round_ % 2]
+        marker = _map_frame(page).locator(selector).nth(index)
+        before = _main_text(page)
+        if kind == "app":
+            place_id = marker.get_attribute("data-place-id")
+            heading = re.compile(rf"^{re.escape(names[place_id])}( ·|$)")
+            headings = page.locator('[data-testid="stMain"] h3')
+            if headings.count() and heading.search(headings.first.inner_text()):
+                # Already shown: select the other place first, untimed.
+                other = _map_frame(page).locator(selector).nth(targets[(round_ + 1) % 2])
+                other.click()
+                time.sleep(1.0)
+            start = time.perf_counter()
+            marker.click()
+            page.locator('[data-testid="stMain"] h3').filter(has_text=heading).first.wait_for(
+                timeout=TIMEOUT_S * 1000
+            )
+        else:
+            start = time.perf_counter()
+            marker.click()
+            line = "Clicked " if kind == "floor" else "Selected: "
+            _wait(lambda line=line, before=before: _changed_line(page, line, before))
+        times.append(time.perf_counter() - start)
+        time.sleep(0.3)
+    return times
+
+
+def _changed_line(page: Page, line: str, before: str) -> bool:
+    try:
+        text = _main_text(page)
+    except Exception:
+        return False
+    return line in text and text != before
+
+
+_MARK_OLD = f"""
+() => {{
+    const nodes = document.querySelectorAll({MARKER!r});
+    nodes.forEach((node) => node.setAttribute("data-bench-old", "1"));
+    return nodes.length;
+}}
+"""
+_UPDATED = f"""
+() => document.querySelectorAll("[data-bench-old]").length === 0
+    && document.querySelectorAll({MARKER!r}).length > 0
+"""
+
+
+def measure_filters(page: Page, label: str, reps: int) -> list[float]:
+    """Flip the sidebar switch; seconds until the map shows new markers and no old ones."""
+    switch = page.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True)
+    times = []
+    for _ in range(reps):
+        _in_map(page, _MARK_OLD)
+        start = time.perf_counter()
+        switch.click()
+        _wait(lambda: _in_map(page, _UPDATED) is True)
+        times.append(time.perf_counter() - start)
+        # Let the rerun finish before the next flip.
+        page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]',
+            state="attached",
+            timeout=TIMEOUT_S * 1000,
+        )
+        time.sleep(0.5)
+    return times
+
+
+def measure_browser(
+    script: Path,
+    package: Path,
+    kind: str,
+    reps: int,
+    *,
+    names: dict[str, str],
+    filter_label: str | None,
+    sessions: int = 10,
+) -> dict:
+    """Every browser-side number for one app on one package (medians of ``reps``)."""
+    with streamlit_server(script, package) as (url, pid), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            warmup, _, _ = _open(browser, url)  # loads the tour on the server: not timed
+            warmup.context.close()
+            navigation, received = [], []
+            for rep in range(reps):
+                page, seconds, bytes_ = _open(browser, url)
+                navigation.append(seconds)
+                received.append(bytes_)
+                if rep < reps - 1:
+                    page.context.close()
+            time.sleep(1.0)
+            clicks = measure_clicks(page, kind, reps, names)
+            memory_one = peak_memory_bytes(pid)
+            filters = measure_filters(page, filter_label, reps) if filter_label else []
+            pages = [page]
+            for _ in range(sessions - 1):
+                pages.append(_open(browser, url)[0])
+            memory_many = peak_memory_bytes(pid)
+            for open_page in pages:
+                open_page.context.close()
+        finally:
+            browser.close()
+    return {
+        "markers_s": statistics.median(navigation),
+        "click_s": statistics.median(clicks),
+        "filter_browser_s": statistics.median(filters) if filters else None,
+        "received_bytes": int(statistics.median(received)),
+        "memory_1_bytes": memory_one,
+        "memory_many_bytes": memory_many,
+        "sessions": sessions,
+    }

@@ -1,0 +1,210 @@
+"""The benchmark suite: every measurement of issue 6 in one run.
+
+    .venv/bin/python -m bench                       # what `make bench` runs
+    .venv/bin/python -m bench --sizes 100 --reps 1 --out /tmp/b --no-browser
+
+For the shipped tour and synthetic tours of each size (smallest first), it measures the
+dashboard's map page, a naive build of it and the floor (see ``bench/apps/``): server
+time (``bench/server.py``), Chromium against the real server (``bench/browser.py``),
+bytes and peak memory. It writes ``performance.md`` (the tables, with ratios) and
+``performance.png`` (times against events, log axes) into ``--out`` (``docs/`` by
+default), and the raw numbers to ``--json`` (``bench/results.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import report
+from bench.server import APP, measure_load, measure_map_work, measure_server
+from goodwill.dataset import DEFAULT_DATA_PATH, load_tour
+from goodwill.i18n import translator
+from goodwill.synthetic import write_package
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ROOT / "bench" / "apps"
+FLOOR = APPS / "floor_app.py"
+NAIVE = APPS / "naive_app.py"
+SIZES = (100, 1_000, 10_000, 50_000)
+# Where the synthetic packages are made, once: they are inputs, not results.
+WORK = Path(os.environ.get("GOODWILL_BENCH_WORK") or Path(tempfile.gettempdir()) / "goodwill-bench")
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = 0
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        memory = int(meminfo.read_text().split()[1]) * 1024
+    chromium = os.environ.get("GOODWILL_CHROMIUM", "/usr/bin/chromium")
+    try:
+        version = subprocess.run(
+            [chromium, "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+    except OSError:
+        version = "not found"
+    import folium
+    import streamlit
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_bytes": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "folium": folium.__version__,
+        "chromium": version,
+    }
+
+
+def package_for(size: int) -> Path:
+    """The synthetic package of ``size`` events, made once and kept in the work folder."""
+    folder = WORK / f"events-{size}"
+    if not (folder / "datapackage.json").exists():
+        write_package(folder, size)
+    return folder
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run(arguments: argparse.Namespace) -> dict:
+    datasets = [("shipped", DEFAULT_DATA_PATH)]
+    datasets += [(str(size), package_for(size)) for size in sorted(arguments.sizes)]
+    label = translator("en")("sidebar.undated")
+    results: dict = {
+        "command": "make bench  (.venv/bin/python -m bench " + " ".join(sys.argv[1:]) + ")",
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "reps": arguments.reps,
+        "machine": machine(),
+        "floor": {},
+        "rows": [],
+    }
+    done: set[str] = set()
+    if arguments.resume and arguments.resume.exists():
+        # Keep what an interrupted run of the same command measured; measure the rest.
+        previous = json.loads(arguments.resume.read_text(encoding="utf-8"))
+        results["floor"], results["rows"] = previous["floor"], previous["rows"]
+        done = {row["dataset"] for row in previous["rows"]}
+        results["command"] += f"; resumed from {previous['date']}"
+    if not results["floor"]:
+        log("floor: server")
+        results["floor"].update(
+            measure_server(FLOOR, DEFAULT_DATA_PATH, arguments.reps, filters=False)
+        )
+    if arguments.browser:
+        from bench.browser import measure_browser
+    if arguments.browser and "markers_s" not in results["floor"]:
+        log("floor: browser")
+        results["floor"].update(
+            measure_browser(
+                FLOOR, DEFAULT_DATA_PATH, "floor", arguments.reps, names={}, filter_label=None
+            )
+        )
+    for name, package in datasets:
+        if name in done:
+            continue
+        tour = load_tour(package)
+        row: dict = {
+            "dataset": name,
+            "events": len(tour.events),
+            "places": int(tour.events["place_id"].nunique()),
+            "load_s": measure_load(package),
+        }
+        names = dict(zip(tour.places["place_id"], tour.places["name"], strict=True))
+        log(f"{name}: map work ({row['events']} events)")
+        row["map"] = measure_map_work(package, arguments.reps)
+        if row["events"] > arguments.page_max:
+            log(f"{name}: page not measured (above --page-max {arguments.page_max})")
+            results["rows"].append(row)
+            write(results, arguments)
+            continue
+        log(f"{name}: app server")
+        row["app"] = measure_server(APP, package, arguments.reps, filters=True)
+        if arguments.browser:
+            log(f"{name}: app browser")
+            row["app"].update(
+                measure_browser(
+                    APP, package, "app", arguments.reps, names=names, filter_label=label
+                )
+            )
+        if row["events"] <= arguments.naive_max:
+            log(f"{name}: naive server")
+            row["naive"] = measure_server(NAIVE, package, arguments.reps, filters=True)
+            if arguments.browser:
+                log(f"{name}: naive browser")
+                row["naive"].update(
+                    measure_browser(
+                        NAIVE, package, "naive", arguments.reps, names=names, filter_label=label
+                    )
+                )
+        results["rows"].append(row)
+        write(results, arguments)  # a long run leaves its results so far
+    return results
+
+
+def write(results: dict, arguments: argparse.Namespace) -> None:
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    arguments.json.parent.mkdir(parents=True, exist_ok=True)
+    arguments.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (arguments.out / "performance.md").write_text(report.markdown(results), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--reps", type=int, default=5, help="repetitions per median (5)")
+    parser.add_argument(
+        "--naive-max",
+        type=int,
+        default=10_000,
+        help="largest tour the naive build is measured on (10000; it takes minutes above)",
+    )
+    parser.add_argument(
+        "--page-max",
+        type=int,
+        default=1_000,
+        help="largest tour whose whole page is run (AppTest, Chromium); above it only the "
+        "map's own work is timed (1000: the itinerary under the map makes one run of a "
+        "10,000-event page take about 40 s)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "docs", help="for performance.md and .png (docs/)"
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=ROOT / "bench" / "results.json",
+        help="the raw results (bench/results.json)",
+    )
+    parser.add_argument("--no-browser", dest="browser", action="store_false")
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        help="results.json of an interrupted run: keep its numbers, measure the rest",
+    )
+    arguments = parser.parse_args(argv)
+    results = run(arguments)
+    write(results, arguments)
+    if arguments.browser:
+        from bench.plot import plot
+
+        plot(results, arguments.out / "performance.png")
+    log(f"wrote {arguments.out / 'performance.md'}")
