@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import calendar
 import csv
+import hashlib
 import io
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -129,6 +131,21 @@ class Tour:
     appearances: pd.DataFrame
     quotes: pd.DataFrame
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of the whole tour's contents, made once per object: equal tours have
+        equal fingerprints, so derived data can be cached by it. (Computed by the first
+        use; :func:`load_tour` uses it before returning, so copies of a loaded tour
+        carry it. A tour made with ``dataclasses.replace`` computes its own.)"""
+        digest = hashlib.sha256()
+        digest.update(repr((str(self.path), self.title, self.description, self.rights)).encode())
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, pd.DataFrame):
+                digest.update(repr((field.name, tuple(value.columns))).encode())
+                digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+        return digest.hexdigest()
+
 
 def resolve_data_path(argv: list[str] | None = None, environ: dict | None = None) -> Path:
     """The data package to show: ``--data PATH`` on the command line, else ``$GOODWILL_DATA``,
@@ -167,13 +184,15 @@ def load_tour(path: Path = DEFAULT_DATA_PATH) -> Tour:
     if problems:
         raise DatasetError(path, problems)
     descriptor = read_descriptor(path)
-    return Tour(
+    tour = Tour(
         path=path,
         title=descriptor.get("title", ""),
         description=descriptor.get("description", ""),
         rights=descriptor.get("rights", ""),
         **tables,
     )
+    tour.fingerprint  # noqa: B018  (made now, so that cached copies of the tour carry it)
+    return tour
 
 
 def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:

@@ -322,11 +322,12 @@ _FETCHED_REMOTE = re.compile(
 )
 
 
-# The data's own text in the map (tooltips and labels, set in the browser with textContent)
-# may mention an address, even "url(http://…)": words, never fetched. Blanked for the check
-# only, so that a quote cannot make the map impossible to download. (Inside a JSON string a
-# quote mark is escaped, so data text cannot forge the '"tooltip": "' that starts one.)
-_DATA_TEXT = re.compile(r'"(?:tooltip|label)": "(?:[^"\\]|\\.)*"')
+# The data's own text in the map (tooltips, set in the browser with textContent) may
+# mention an address, even "url(http://…)": words, never fetched. Blanked for the check
+# only, so that a quote cannot make the map impossible to download. Data text cannot forge
+# what starts it: inside a JSON string a quote mark is escaped, and so is a line break, so
+# the markers' rows (mapping.MarkerLayer) stay on their one line.
+_DATA_TEXT = re.compile(r'"tooltip": "(?:[^"\\]|\\.)*"|^\s*const rows = \[.*\];$', re.MULTILINE)
 
 
 class StandaloneMapError(ValueError):

@@ -38,8 +38,8 @@ def _in_date_order(events: pd.DataFrame) -> pd.DataFrame:
     return ordered.sort_values("date_start", na_position="first", kind="stable")
 
 
-def _where(tour: Tour, place_id: str, t: Translator) -> str:
-    places = tour.places.set_index("place_id")
+def _where(tour: Tour, places: pd.DataFrame, place_id: str, t: Translator) -> str:
+    """The place and the one it pairs with across the border (``places``: indexed by id)."""
 
     def named(pid: str) -> str:
         return f"{places.loc[pid, 'name']} ({t.country_name(places.loc[pid, 'country'])})"
@@ -73,21 +73,27 @@ def itinerary(
     ordered = _in_date_order(events)
     if page_size:
         ordered = ordered.iloc[page * page_size : (page + 1) * page_size]
+    # The appearances and headline quotes of this page's events, looked up once: the
+    # tables hold the whole tour, and a page is a few rows of it.
+    shown = tour.appearances["event_id"].isin(ordered["event_id"])
+    present = tour.appearances[shown].groupby("event_id", sort=False)["person_id"].agg(list)
+    quotes = tour.quotes
+    headlines = (
+        quotes[quotes["event_id"].isin(ordered["event_id"]) & (quotes["kind"] == "full-quote")]
+        .drop_duplicates("event_id")
+        .set_index("event_id")
+    )
     rows = []
     for _, event in ordered.iterrows():
-        present = tour.appearances[tour.appearances["event_id"] == event["event_id"]]
-        names = [people.loc[pid, "name"] for pid in present["person_id"]]
-        said = tour.quotes[
-            (tour.quotes["event_id"] == event["event_id"]) & (tour.quotes["kind"] == "full-quote")
-        ]
+        names = [people.loc[pid, "name"] for pid in present.get(event["event_id"], [])]
         lines = [
-            f"**{md(event_date(event, t))}** · {_where(tour, event['place_id'], t)}"
+            f"**{md(event_date(event, t))}** · {_where(tour, places, event['place_id'], t)}"
             f" · {md(t.label('event_kind', event['kind']))}"
         ]
         if names:
             lines.append(f"{md(t('itinerary.present'))}: {md(', '.join(names))}")
-        if not said.empty:
-            quote = said.iloc[0]
+        if event["event_id"] in headlines.index:
+            quote = headlines.loc[event["event_id"]]
             speaker = people.loc[quote["person_id"], "name"]
             lines.append(f"“{md(quote['text'])}” — {md(speaker)}")
         rows.append(

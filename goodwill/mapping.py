@@ -18,13 +18,15 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement, Template
+from branca.element import Element, MacroElement, Template
 from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
+from jinja2.utils import htmlsafe_json_dumps
 
 from goodwill.dataset import Tour
 from goodwill.dates import describe_date_short
@@ -49,6 +51,13 @@ def _inert_json_dumps(value, **kwargs) -> str:
 for _environment in {folium.GeoJson._template.environment, Template("").environment}:
     _environment.policies["json.dumps_function"] = _inert_json_dumps
 
+
+def inert_json(value) -> str:
+    """``value`` as Jinja's ``|tojson`` writes it (safe inside a ``<script>``), and inert
+    to Jinja: for data written once and put into templates as it is."""
+    return htmlsafe_json_dumps(value, dumps=_inert_json_dumps)
+
+
 OUTLINE_URL = "/app/static/geo/outline.geojson"
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTRIBUTION = (
@@ -63,6 +72,8 @@ PLANNED_DASH = "4 3"
 # Radius (metres) of the halo around a place known only to the country: wide enough that
 # nobody reads the marker as a precise location.
 COUNTRY_HALO_METRES = 120_000
+# Six decimals of a degree are about 10 cm: more than a marker can show, less to send.
+COORDINATE_DECIMALS = 6
 
 
 @dataclass(frozen=True)
@@ -187,7 +198,6 @@ def place_features(
     styles = country_styles(tour)
     if summaries is None:
         summaries = place_summaries(tour, events, t)
-    held, planned = t.label("event_status", "held"), t.label("event_status", "planned")
     names = {code: t.country_name(code) for code in styles}
     features = []
     for place_id, name, lat, lon, country, precision, dates, stop, is_planned in zip(
@@ -211,9 +221,9 @@ def place_features(
                 "properties": {
                     "place_id": place_id,
                     "tooltip": tooltip,
-                    "label": f"{tooltip} · {planned if is_planned else held}",
                     "icon": _marker_svg(styles[country], bool(is_planned), bool(stop)),
                     "tour_stop": bool(stop),
+                    "planned": bool(is_planned),
                     "precision": precision,
                 },
             }
@@ -314,45 +324,10 @@ _TEXT_TOOLTIP = folium.JsCode(
     }
     """
 )
-_MARKER_BEHAVIOUR = folium.JsCode(
-    """
-    function (feature, layer) {
-        const tip = document.createElement("span");
-        tip.textContent = feature.properties.tooltip;
-        layer.bindTooltip(tip, {direction: "top", offset: [0, -12]});
-        layer.on("add", function () {
-            const element = layer.getElement();
-            if (element) {
-                element.setAttribute("aria-label", feature.properties.label);
-                element.setAttribute("data-place-id", feature.properties.place_id);
-                // Leaflet makes markers focusable but Enter only opens a popup: make
-                // Enter and Space select the place, as a click does.
-                element.addEventListener("keydown", function (event) {
-                    if (event.key === "Enter" || event.key === " ") {
-                        event.preventDefault();
-                        element.click();
-                    }
-                });
-                // A mouse press would focus the marker, and the browser would scroll the
-                // whole map into view between press and release, so the click landed
-                // elsewhere. Focus stays for the keyboard; the mouse only clicks.
-                element.addEventListener("mousedown", function (event) {
-                    event.preventDefault();
-                });
-            }
-        });
-    }
-    """
-)
-
-
 #: Above this many places with events, the places that are neither a tour stop nor the
 #: selected place are clustered; the stops and the selection always stay markers of their
 #: own, so clustering never hides them.
-#: None: clustering is off. In Chromium the clustered layer drew no marker at all with the
-#: vendored leaflet.markercluster 1.1.0 (issue 6, not yet understood), so every place is
-#: its own marker until that is fixed and measured.
-CLUSTER_ABOVE: int | None = None
+CLUSTER_ABOVE = 300
 _CLUSTER_OPTIONS = {
     "showCoverageOnHover": False,
     "chunkedLoading": True,
@@ -364,7 +339,7 @@ _CLUSTER_OPTIONS = {
 def clustered(tour: Tour) -> bool:
     """Whether the tour has so many places that its minor places are clustered. A property
     of the tour, not of the filters, so the map loads the clustering script once."""
-    return CLUSTER_ABOVE is not None and tour.events["place_id"].nunique() > CLUSTER_ABOVE
+    return tour.events["place_id"].nunique() > CLUSTER_ABOVE
 
 
 def _styled(collection: dict, style) -> dict:
@@ -397,13 +372,27 @@ def _route_style(feature: dict) -> dict:
     }
 
 
+class MarkerPoint(NamedTuple):
+    """One place's marker: what the layers are split and ringed by, and its row."""
+
+    place_id: str
+    tour_stop: bool
+    location: tuple[float, float]  # latitude, longitude
+    row: str  # what MarkerLayer draws it from, already written (inert_json)
+
+
 @dataclass(frozen=True)
 class MapData:
     """What the data layers are drawn from: plain data, so the app can cache it (folium
-    objects cannot be: st_folium changes them as it renders them)."""
+    objects cannot be: st_folium changes them as it renders them). Everything that does
+    not depend on the selected place is made here, once per tour, filter and language,
+    down to the JSON text of each point: at 10,000 events, writing it is most of a run."""
 
     summaries: pd.DataFrame
-    places: dict
+    icons: list[str]  # the distinct marker SVGs: each marker names its own by index
+    status: list[str]  # "held" and "planned" in the reader's language, for the labels
+    markers: list[MarkerPoint]  # one per place
+    halos: list[str]  # features of the places known only to the country
     pairs: dict
     route: dict
 
@@ -411,9 +400,37 @@ class MapData:
 def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
     """The place summaries and the GeoJSON of places, pairs and route for ``events``."""
     summaries = place_summaries(tour, events, t)
+    places = place_features(tour, events, t, summaries)["features"]
+    icons = sorted({feature["properties"]["icon"] for feature in places})
+    index = {icon: number for number, icon in enumerate(icons)}
+    markers = []
+    for feature in places:
+        properties = feature["properties"]
+        longitude, latitude = feature["geometry"]["coordinates"]
+        row = [
+            round(latitude, COORDINATE_DECIMALS),
+            round(longitude, COORDINATE_DECIMALS),
+            feature["id"],
+            properties["tooltip"],
+            index[properties["icon"]],
+            int(properties["tour_stop"]),
+            int(properties["planned"]),
+        ]
+        markers.append(
+            MarkerPoint(
+                feature["id"], properties["tour_stop"], (latitude, longitude), inert_json(row)
+            )
+        )
     return MapData(
         summaries=summaries,
-        places=place_features(tour, events, t, summaries),
+        icons=icons,
+        status=[t.label("event_status", "held"), t.label("event_status", "planned")],
+        markers=markers,
+        halos=[
+            inert_json(_point(feature, {}))
+            for feature in places
+            if feature["properties"]["precision"] == "country"
+        ],
         pairs=_styled(pair_features(tour, events, t), _pair_style),
         route=_styled(route_features(tour, events, t), _route_style),
     )
@@ -439,18 +456,15 @@ def data_layers(
     folium.GeoJson(data.route, on_each_feature=_TEXT_TOOLTIP).add_to(lines)
     arrows = [_midpoint(f) for f in data.route["features"] if f["properties"]["ordered"]]
     if arrows:
-        PointLayer(arrows, _ARROW).add_to(lines)
+        PointLayer([inert_json(arrow) for arrow in arrows], _ARROW).add_to(lines)
 
     markers = folium.FeatureGroup(name=t("map.layer.places"))
-    places = data.places["features"]
-    halos = [feature for feature in places if feature["properties"]["precision"] == "country"]
-    if halos:
-        PointLayer([_point(feature, {}) for feature in halos], _HALO).add_to(markers)
-    for feature in places:
-        if feature["id"] == selected:
-            longitude, latitude = feature["geometry"]["coordinates"]
+    if data.halos:
+        PointLayer(data.halos, _HALO).add_to(markers)
+    for marker in data.markers:
+        if marker.place_id == selected:
             folium.CircleMarker(
-                [latitude, longitude],
+                list(marker.location),
                 radius=20,
                 color="#000000",
                 weight=3,
@@ -458,36 +472,23 @@ def data_layers(
                 interactive=False,
                 class_name="gw-selected",
             ).add_to(markers)
-    icons = sorted({feature["properties"]["icon"] for feature in places})
-    index = {icon: number for number, icon in enumerate(icons)}
 
-    def marker(feature: dict) -> dict:
-        properties = feature["properties"]
-        return _point(
-            feature,
-            {
-                "place_id": properties["place_id"],
-                "tooltip": properties["tooltip"],
-                "label": properties["label"],
-                "icon": index[properties["icon"]],
-                "tour_stop": properties["tour_stop"],
-            },
-        )
+    def own_marker(marker: MarkerPoint) -> bool:
+        # Never in a cluster: a stop of the tour, or the place the reader selected.
+        return marker.tour_stop or marker.place_id == selected
 
-    major = places
-    if clustered(tour):
-        minor = [f for f in places if not f["properties"]["tour_stop"] and f["id"] != selected]
-        major = [f for f in places if f["properties"]["tour_stop"] or f["id"] == selected]
-        if minor:
+    if not clustered(tour):
+        MarkerLayer(data.markers, data.icons, data.status).add_to(markers)
+    else:
+        # The markers of their own first: they are drawn before the clusters are made.
+        single = [marker for marker in data.markers if own_marker(marker)]
+        grouped = [marker for marker in data.markers if not own_marker(marker)]
+        if single:
+            MarkerLayer(single, data.icons, data.status).add_to(markers)
+        if grouped:
             cluster = MarkerCluster(name=t("map.layer.places"), options=_CLUSTER_OPTIONS)
-            PointLayer([marker(f) for f in minor], _MARKER, _MARKER_BEHAVIOUR, icons=icons).add_to(
-                cluster
-            )
+            MarkerLayer(grouped, data.icons, data.status).add_to(cluster)
             cluster.add_to(markers)
-    if major:
-        PointLayer([marker(f) for f in major], _MARKER, _MARKER_BEHAVIOUR, icons=icons).add_to(
-            markers
-        )
     # Not in the map's tree when base_map localises it: st_folium adds them later.
     localize_assets(markers)
     return [lines, markers]
@@ -508,20 +509,6 @@ def _midpoint(feature: dict) -> dict:
 
 # How each kind of point becomes a Leaflet layer: ``icons`` is the layer's list of
 # distinct marker SVGs (each marker names its own by index), so no SVG is sent twice.
-_MARKER = """
-function (feature, latlng, icons) {
-    const stop = feature.properties.tour_stop;
-    return L.marker(latlng, {
-        icon: L.divIcon({
-            html: icons[feature.properties.icon],
-            className: "gw-marker",
-            iconSize: stop ? [26, 26] : [18, 18],
-            iconAnchor: stop ? [13, 13] : [9, 9],
-        }),
-        zIndexOffset: stop ? 1000 : 0,
-    });
-}
-"""
 _HALO = f"""
 function (feature, latlng) {{
     return L.circle(latlng, {{
@@ -547,11 +534,47 @@ function (feature, latlng) {
 """
 
 
-class PointLayer(MacroElement):
-    """GeoJSON points turned into Leaflet layers by one JavaScript function.
+class _DataLayer(MacroElement):
+    """A layer whose script holds data: added to the page as rendered text."""
 
-    The points travel as JSON (escaped by ``tojson``, so data text never becomes markup);
-    ``point_to_layer(feature, latlng, icons)`` draws each, ``on_each_feature`` wires it.
+    def render(self, **kwargs) -> None:
+        # branca would add the script as an Element, which compiles it as a Jinja template
+        # of its own: a second pass over what can be megabytes of points, for nothing.
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RenderedText(script), name=self.get_name())
+
+
+class PointLayer(_DataLayer):
+    """GeoJSON points (halos, route arrows) turned into Leaflet layers by one JavaScript
+    function, ``point_to_layer(feature, latlng)``. The points come already written as
+    JSON (:func:`inert_json`: escaped, so data text never becomes markup)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.addLayer(L.geoJSON(
+            {"type": "FeatureCollection", "features": [{{ this.features|join(",") }}]},
+            {pointToLayer: {{ this.point_to_layer }}}
+        ));
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[str], point_to_layer: str):
+        super().__init__()
+        self._name = "PointLayer"
+        self.features = features
+        self.point_to_layer = point_to_layer.strip()
+
+
+class MarkerLayer(_DataLayer):
+    """The places' markers, from compact rows (``[lat, lon, place_id, tooltip, icon,
+    tour_stop, planned]``): a tenth of the bytes GeoJSON features take, and no DOM made
+    for a tooltip until it is shown.
+
+    Each marker carries its place id (``feature.properties.place_id``, which a click
+    returns, and ``data-place-id``), an ``aria-label`` with its status, and selects its
+    place with Enter or Space as a click does.
     """
 
     _template = Template(
@@ -559,35 +582,70 @@ class PointLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             const icons = {{ this.icons|tojson }};
-            const pointToLayer = {{ this.point_to_layer }};
-            const layer = L.geoJSON({{ this.data|tojson }}, {
-                pointToLayer: function (feature, latlng) {
-                    return pointToLayer(feature, latlng, icons);
-                },
-                {%- if this.on_each_feature %}
-                onEachFeature: {{ this.on_each_feature }},
-                {%- endif %}
+            const status = {{ this.status|tojson }};
+            const rows = [{{ this.rows|join(",") }}];
+            const markers = rows.map(function ([lat, lon, id, tooltip, icon, stop, planned]) {
+                const marker = L.marker([lat, lon], {
+                    icon: L.divIcon({
+                        html: icons[icon],
+                        className: "gw-marker",
+                        iconSize: stop ? [26, 26] : [18, 18],
+                        iconAnchor: stop ? [13, 13] : [9, 9],
+                    }),
+                    zIndexOffset: stop ? 1000 : 0,
+                });
+                // What st_folium returns for a click (layer.toGeoJSON()).
+                marker.feature = {type: "Feature", properties: {place_id: id}};
+                marker.bindTooltip(function () {
+                    const tip = document.createElement("span");
+                    tip.textContent = tooltip;
+                    return tip;
+                }, {direction: "top", offset: [0, -12]});
+                marker.on("add", function () {
+                    const element = marker.getElement();
+                    if (!element || element.dataset.placeId) return;
+                    element.setAttribute("aria-label", tooltip + " · " + status[planned]);
+                    element.setAttribute("data-place-id", id);
+                    // Leaflet makes markers focusable but Enter only opens a popup: make
+                    // Enter and Space select the place, as a click does.
+                    element.addEventListener("keydown", function (event) {
+                        if (event.key === "Enter" || event.key === " ") {
+                            event.preventDefault();
+                            element.click();
+                        }
+                    });
+                    // A mouse press would focus the marker, and the browser would scroll
+                    // the whole map into view between press and release, so the click
+                    // landed elsewhere. Focus stays for the keyboard; the mouse only clicks.
+                    element.addEventListener("mousedown", function (event) {
+                        event.preventDefault();
+                    });
+                });
+                return marker;
             });
-            {{ this._parent.get_name() }}.addLayer(layer);
+            {{ this._parent.get_name() }}.addLayer(L.featureGroup(markers));
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(
-        self,
-        features: list[dict],
-        point_to_layer: str,
-        on_each_feature: folium.JsCode | None = None,
-        *,
-        icons: list[str] | None = None,
-    ):
+    def __init__(self, markers: list[MarkerPoint], icons: list[str], status: list[str]):
         super().__init__()
-        self._name = "PointLayer"
-        self.data = {"type": "FeatureCollection", "features": features}
-        self.point_to_layer = point_to_layer.strip()
-        self.on_each_feature = on_each_feature.js_code.strip() if on_each_feature else None
-        self.icons = icons or []
+        self._name = "MarkerLayer"
+        self.rows = [marker.row for marker in markers]
+        self.icons = icons
+        self.status = status
+
+
+class _RenderedText(Element):
+    """Text that is already rendered: put into the page as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
 
 
 class ClusterAssets(JSCSSMixin, MacroElement):
@@ -600,6 +658,9 @@ class ClusterAssets(JSCSSMixin, MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "ClusterAssets"
+
+
+MIN_ZOOM, MAX_ZOOM = 2, 14
 
 
 def tour_bounds(tour: Tour) -> list[list[float]]:
@@ -619,8 +680,8 @@ def base_map(tour: Tour, t: Translator, *, tiles: bool) -> folium.Map:
     fmap = folium.Map(
         tiles=None,
         control_scale=True,
-        min_zoom=2,
-        max_zoom=14,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
         zoom_snap=0.25,
         location=_centre(tour_bounds(tour)),
         zoom_start=5,
@@ -630,6 +691,13 @@ def base_map(tour: Tour, t: Translator, *, tiles: bool) -> folium.Map:
         # zooms it by surprise; zoom with the buttons, a double click or a pinch.
         scroll_wheel_zoom=False,
     )
+    # Only Leaflet's own files: folium's default jQuery, Bootstrap and Font Awesome serve
+    # popups and icons this map does not use, and every reader would wait for them.
+    fmap.default_js = [(name, url) for name, url in fmap.default_js if name == "leaflet"]
+    fmap.default_css = [(name, url) for name, url in fmap.default_css if name == "leaflet_css"]
+    # folium gives min_zoom and max_zoom to the tile layer it would make, not to the map;
+    # without tiles the map had no zoom limits, and clustering needs the map's maxZoom.
+    fmap.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
     if tiles:
         folium.TileLayer(TILES_URL, attr=TILES_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     fmap.add_child(OutlineLayer(OUTLINE_URL))

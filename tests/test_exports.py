@@ -199,7 +199,7 @@ def test_the_standalone_map_needs_no_server(standalone):
 
 def test_the_standalone_map_contains_every_place_and_marker(tour, standalone):
     for place_id in set(tour.events["place_id"]):
-        assert f'"place_id": "{place_id}"' in standalone
+        assert f'"{place_id}"' in standalone
     assert standalone.count("gw-marker") >= 1
 
 

@@ -1,13 +1,17 @@
 """Map layers: what is drawn for a view, and that data text can never become markup."""
 
+import json
 from dataclasses import replace
 
 import folium
 import pytest
+from folium.plugins import MarkerCluster
 
 from goodwill.i18n import translator
 from goodwill.mapping import (
+    MarkerLayer,
     base_map,
+    clustered,
     country_styles,
     data_layers,
     legend_html,
@@ -123,3 +127,54 @@ def test_the_selected_place_gets_a_ring(tour):
     ]
     assert len(rings) == 1
     assert rings[0].location == [26.08, -98.2883]
+
+
+@pytest.fixture(scope="module")
+def large_tour(tmp_path_factory):
+    from goodwill.dataset import load_tour
+    from goodwill.synthetic import write_package
+
+    # 800 events over 400 places: more places than CLUSTER_ABOVE.
+    return load_tour(write_package(tmp_path_factory.mktemp("large") / "tour", 800))
+
+
+def _marker_layers(groups) -> tuple[list[str], list[str]]:
+    """The place ids drawn as markers of their own, and those inside a cluster."""
+    single, grouped = [], []
+    for child in groups[1]._children.values():
+        if isinstance(child, MarkerCluster):
+            grouped += [row for layer in child._children.values() for row in layer.rows]
+        elif isinstance(child, MarkerLayer):
+            single += child.rows
+    # A row is [lat, lon, place_id, tooltip, icon, tour_stop, planned].
+    return [json.loads(row)[2] for row in single], [json.loads(row)[2] for row in grouped]
+
+
+def test_the_shipped_tour_is_never_clustered(tour):
+    single, grouped = _marker_layers(data_layers(tour, tour.events, None, EN))
+    assert not clustered(tour)
+    assert grouped == []
+    assert len(single) == 11
+
+
+def test_above_the_threshold_every_place_is_drawn_once_as_a_marker_or_in_a_cluster(large_tour):
+    single, grouped = _marker_layers(data_layers(large_tour, large_tour.events, None, EN))
+    assert clustered(large_tour)
+    drawn = single + grouped
+    assert sorted(drawn) == sorted(large_tour.events["place_id"].unique())
+    assert len(grouped) > len(single)
+
+
+def test_clustering_never_hides_a_tour_stop_or_the_selected_place(large_tour):
+    stops = large_tour.events.loc[large_tour.events["kind"] == "tour-stop", "place_id"]
+    selected = next(place for place in large_tour.events["place_id"] if place not in set(stops))
+    single, grouped = _marker_layers(data_layers(large_tour, large_tour.events, selected, EN))
+    assert set(single) == set(stops) | {selected}
+    assert set(single).isdisjoint(grouped)
+
+
+def test_a_clustered_map_loads_the_clustering_script_and_knows_its_zoom_limits(large_tour):
+    html = rendered(large_tour, large_tour.events)
+    assert "leaflet.markercluster.js" in html
+    assert '"maxZoom": 14' in html
+    assert "L.markerClusterGroup(" in html

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import set_cell
+from ui.tour_map import MAP_KEY
 
 PAGES = [
     "pages/map.py",
@@ -78,12 +79,15 @@ def map_component(at: AppTest):
 def click_marker(at: AppTest, place_id: str, count: int = 1) -> None:
     """Inject what the map component sends back when a marker is clicked, and rerun."""
     place = at_tour_place(place_id)
-    key = map_component(at).proto.id.rsplit("-", 1)[-1]
-    at.session_state[key] = {
+    value = {
         "last_object_clicked": {"lat": place["latitude"], "lng": place["longitude"]},
         "last_object_clicked_count": count,
         "last_active_drawing": {"type": "Feature", "properties": {"place_id": place_id}},
     }
+    # The component stores its value under its own key; in a browser, st_folium's
+    # on_change then copies it under the key the app gave (AppTest calls no on_change).
+    at.session_state[map_component(at).proto.id.rsplit("-", 1)[-1]] = value
+    at.session_state[MAP_KEY] = value
     at.run()
 
 

@@ -5,6 +5,8 @@ words an editor can act on.
 """
 
 import json
+import pickle
+from dataclasses import replace
 
 import pytest
 
@@ -245,3 +247,18 @@ def test_typed_tables_have_dates_numbers_and_booleans(tour):
     assert tour.places["latitude"].dtype == float
     assert tour.appearances["inferred"].dtype == bool
     assert str(tour.people["members"].dtype) == "Int64"
+
+
+def test_the_fingerprint_is_the_same_for_the_same_contents_and_survives_a_copy(tour):
+    again = load_tour()
+    assert again is not tour
+    assert again.fingerprint == tour.fingerprint
+    # st.cache_data hands out pickled copies: the fingerprint travels with them.
+    assert "fingerprint" in pickle.loads(pickle.dumps(tour)).__dict__
+
+
+def test_the_fingerprint_changes_when_any_cell_changes(tour):
+    places = tour.places.copy()
+    places.loc[0, "name"] = places.loc[0, "name"] + " "
+    assert replace(tour, places=places).fingerprint != tour.fingerprint
+    assert replace(tour, description="other").fingerprint != tour.fingerprint

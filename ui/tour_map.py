@@ -4,6 +4,7 @@ select box selects a place, and both follow the selection."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +15,7 @@ from goodwill.i18n import Translator
 from goodwill.mapping import MapData, base_map, data_layers, map_data
 from goodwill.panels import overview_card, place_cards, place_heading
 from ui.cards import show_card
-from ui.filters import PLACE_KEY, current_view, select_place
+from ui.filters import PLACE_KEY, select_place
 from ui.itinerary import itinerary_section
 
 TILES_VARIABLE = "GOODWILL_TILES"
@@ -66,40 +67,28 @@ def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -
     return True
 
 
-def _content_key(frame: pd.DataFrame) -> int:
-    return int(pd.util.hash_pandas_object(frame, index=True).sum())
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def _cached_map_data(
-    _tour: Tour, _events: pd.DataFrame, _t: Translator, tour_key: tuple, events_key: int, lang: str
+    _tour: Tour, _events: pd.DataFrame, _t: Translator, fingerprint: str, events_key: int, lang: str
 ) -> MapData:
     return map_data(_tour, _events, _t)
 
 
 def cached_map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
     """The map's data for these events, computed once for every session and rerun that
-    shows the same tour, filters and language. Keyed on the tables' contents (hashing
-    them takes milliseconds; building the data takes up to seconds)."""
-    tour_key = (
-        str(tour.path),
-        _content_key(tour.events),
-        _content_key(tour.places),
-        _content_key(tour.city_pairs),
-    )
+    shows the same tour, filters and language (building it takes up to seconds)."""
     events_key = int(pd.util.hash_array(events.index.to_numpy()).sum())
-    return _cached_map_data(tour, events, t, tour_key, events_key, t.lang)
+    return _cached_map_data(tour, events, t, tour.fingerprint, events_key, t.lang)
 
 
 @st.fragment
 def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     """The map on the left, the selected place's panels on the right. A click reruns only
     this fragment; the filters in the sidebar rerun the page."""
-    view = current_view()
     data = cached_map_data(tour, events, t)
     summaries = data.summaries
     # The map's last click arrives before this run (the component's on_change stores it
-    # under its key): handle it first, so the map is drawn with the new selection.
+    # under its key): handle it first, so the panel and the map show the new selection.
     _handle_click(st.session_state.get(MAP_KEY), summaries, tour, t)
     selected = st.session_state.get(PLACE_KEY)
     if selected and selected not in set(summaries["place_id"]):
@@ -107,9 +96,20 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         select_place(None, tour, t.lang)
         selected = None
 
+    def choose(place_id: str | None) -> None:
+        # Chosen without the map (box or itinerary): bring the place into view.
+        select_place(place_id, tour, t.lang)
+        if place_id:
+            place = summaries.set_index("place_id").loc[place_id]
+            st.session_state[_CENTER_KEY] = (place["latitude"], place["longitude"])
+
     map_column, panel_column = st.columns([3, 2], gap="medium")
+    # The panel is written before the map: Streamlit sends elements as they are made, so
+    # the reader sees the clicked place while the server still renders the map.
+    with panel_column:
+        _place_panel(tour, events, summaries, selected, t, choose)
     with map_column:
-        result = st_folium(
+        st_folium(
             base_map(tour, t, tiles=tiles_enabled()),
             feature_group_to_add=data_layers(tour, events, selected, t, data),
             center=st.session_state.get(_CENTER_KEY),
@@ -119,35 +119,32 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
             key=MAP_KEY,
         )
         st.caption(t("map.caption", count=len(summaries), events=len(events)))
-    if _handle_click(result, summaries, tour, t):
-        selected = st.session_state.get(PLACE_KEY)
-
-    with panel_column:
-        options = [None, *summaries.sort_values("first_date")["place_id"]]
-        names = dict(zip(summaries["place_id"], summaries["name"], strict=True))
-        if st.session_state.get(_SELECT_KEY) not in options or (
-            st.session_state.get(_SELECT_KEY) != view.place
-        ):
-            st.session_state[_SELECT_KEY] = selected
-
-        def choose(place_id: str | None) -> None:
-            # Chosen without the map (box or itinerary): bring the place into view.
-            select_place(place_id, tour, t.lang)
-            if place_id:
-                place = summaries.set_index("place_id").loc[place_id]
-                st.session_state[_CENTER_KEY] = (place["latitude"], place["longitude"])
-
-        st.selectbox(
-            t("panel.choose_label"),
-            options,
-            key=_SELECT_KEY,
-            format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
-            on_change=lambda: choose(st.session_state[_SELECT_KEY]),
-        )
-        if selected:
-            st.markdown(place_heading(tour, selected, t))
-            for card in place_cards(tour, selected, events, t):
-                show_card(card, t)
-        else:
-            show_card(overview_card(tour, events, t), t)
     itinerary_section(tour, events, t, on_select=choose)
+
+
+def _place_panel(
+    tour: Tour,
+    events: pd.DataFrame,
+    summaries: pd.DataFrame,
+    selected: str | None,
+    t: Translator,
+    choose: Callable[[str | None], None],
+) -> None:
+    """The select box of places, then the selected place's cards (or the tour's)."""
+    options = [None, *summaries.sort_values("first_date")["place_id"]]
+    names = dict(zip(summaries["place_id"], summaries["name"], strict=True))
+    if st.session_state.get(_SELECT_KEY) != selected:
+        st.session_state[_SELECT_KEY] = selected
+    st.selectbox(
+        t("panel.choose_label"),
+        options,
+        key=_SELECT_KEY,
+        format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
+        on_change=lambda: choose(st.session_state[_SELECT_KEY]),
+    )
+    if selected:
+        st.markdown(place_heading(tour, selected, t))
+        for card in place_cards(tour, selected, events, t):
+            show_card(card, t)
+    else:
+        show_card(overview_card(tour, events, t), t)
