@@ -180,10 +180,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--page-max",
         type=int,
-        default=1_000,
+        default=max(SIZES),
         help="largest tour whose whole page is run (AppTest, Chromium); above it only the "
-        "map's own work is timed (1000: the itinerary under the map makes one run of a "
-        "10,000-event page take about 40 s)",
+        "map's own work is timed (default: every size)",
     )
     parser.add_argument(
         "--out", type=Path, default=ROOT / "docs", help="for performance.md and .png (docs/)"

@@ -78,3 +78,29 @@ def test_targets_are_judged_only_where_measured(results_dir):
     judged = report.targets(results)
     # Without the browser there is no click to compare with the floor, and no 10,000 row.
     assert judged == []
+
+
+def _row(events: int, warm_s: float) -> dict:
+    return {
+        "dataset": str(events),
+        "events": events,
+        "load_s": events / 1000,
+        "app": {"warm_s": warm_s},
+    }
+
+
+def test_growth_is_the_exponent_of_cost_against_events_between_successive_sizes():
+    results = {"rows": [_row(100, 0.1), _row(1_000, 1.0), _row(10_000, 100.0)]}
+    table = dict(report.growth(results))
+    assert [label for label, _ in table["load"]] == ["100 → 1,000", "1,000 → 10,000"]
+    assert [round(k, 6) for _, k in table["load"]] == [1.0, 1.0]
+    assert [round(k, 6) for _, k in table["warm page run"]] == [1.0, 2.0]
+    assert all(k is None for _, k in table["markers"])  # not measured: no exponent
+
+
+def test_worse_than_linear_growth_fails_its_target_and_names_the_measure():
+    results = {"floor": {}, "rows": [_row(1_000, 1.0), _row(2_000, 4.0)]}
+    target, measured, met = report.targets(results)[-1]
+    assert target.startswith("cost grows no worse than linearly")
+    assert "warm page run, 2.00 from 1,000 → 2,000" in measured
+    assert met is False
