@@ -205,7 +205,9 @@ def markdown(results: dict) -> str:
         "`st_folium` map with one marker whose click writes one line) and the *naive build* "
         "(`bench/apps/naive_app.py`: the same sidebar, one `folium.Marker` per event, the "
         "whole map rebuilt on every rerun, nothing limited in `returned_objects`). The "
-        "naive build is measured up to 10,000 events; above that one run takes minutes.",
+        "naive build's server runs are measured up to 10,000 events (above, one run takes "
+        "minutes), its Chromium half up to 1,000: at 10,000 every pan reruns its page of "
+        "about 10 s and a marker never stays put long enough to be clicked.",
         "",
         "## Results",
         "",

@@ -64,11 +64,12 @@ def map_payload_bytes(at: AppTest) -> int:
     return len(component.proto.json_args.encode("utf-8"))
 
 
-def measure_load(package: Path) -> float:
-    """Seconds to validate and load the package (once per server and data version)."""
+def measure_load(package: Path, reps: int) -> float:
+    """Seconds to validate and load the package (once per server and data version):
+    the median of ``reps`` loads."""
     from goodwill.dataset import load_tour
 
-    return _timed(lambda: load_tour(package))
+    return statistics.median(_timed(lambda: load_tour(package)) for _ in range(reps))
 
 
 def measure_server(script: Path, package: Path, reps: int, *, filters: bool) -> dict:

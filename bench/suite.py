@@ -126,7 +126,7 @@ def run(arguments: argparse.Namespace) -> dict:
             "dataset": name,
             "events": len(tour.events),
             "places": int(tour.events["place_id"].nunique()),
-            "load_s": measure_load(package),
+            "load_s": measure_load(package, arguments.reps),
         }
         names = dict(zip(tour.places["place_id"], tour.places["name"], strict=True))
         log(f"{name}: map work ({row['events']} events)")
@@ -148,7 +148,7 @@ def run(arguments: argparse.Namespace) -> dict:
         if row["events"] <= arguments.naive_max:
             log(f"{name}: naive server")
             row["naive"] = measure_server(NAIVE, package, arguments.reps, filters=True)
-            if arguments.browser:
+            if arguments.browser and row["events"] <= arguments.naive_browser_max:
                 log(f"{name}: naive browser")
                 row["naive"].update(
                     measure_browser(
@@ -176,6 +176,13 @@ def main(argv: list[str] | None = None) -> None:
         type=int,
         default=10_000,
         help="largest tour the naive build is measured on (10000; it takes minutes above)",
+    )
+    parser.add_argument(
+        "--naive-browser-max",
+        type=int,
+        default=1_000,
+        help="largest tour the naive build is timed on in Chromium (1000: at 10,000 events "
+        "every pan reruns its 10-second page and a marker never stays put to be clicked)",
     )
     parser.add_argument(
         "--page-max",

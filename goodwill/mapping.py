@@ -507,8 +507,7 @@ def _midpoint(feature: dict) -> dict:
     }
 
 
-# How each kind of point becomes a Leaflet layer: ``icons`` is the layer's list of
-# distinct marker SVGs (each marker names its own by index), so no SVG is sent twice.
+# How a halo and a route arrow become Leaflet layers (PointLayer).
 _HALO = f"""
 function (feature, latlng) {{
     return L.circle(latlng, {{
@@ -569,8 +568,8 @@ class PointLayer(_DataLayer):
 
 class MarkerLayer(_DataLayer):
     """The places' markers, from compact rows (``[lat, lon, place_id, tooltip, icon,
-    tour_stop, planned]``): a tenth of the bytes GeoJSON features take, and no DOM made
-    for a tooltip until it is shown.
+    tour_stop, planned]``): less than half the bytes of GeoJSON features, each marker SVG
+    sent once and named by index, and no element made for a tooltip until it is shown.
 
     Each marker carries its place id (``feature.properties.place_id``, which a click
     returns, and ``data-place-id``), an ``aria-label`` with its status, and selects its

@@ -49,22 +49,19 @@ def clicked_place(result: dict, places: pd.DataFrame) -> str | None:
     return places.loc[distance.idxmin(), "place_id"] if distance.min() < 1e-8 else None
 
 
-def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -> bool:
-    """Select the clicked place if this click is new; True when the selection changed.
+def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -> None:
+    """Select the clicked place if this click is new.
 
     Clicks are told apart by the component's click counter, so clicking the same marker
     again (after choosing another place in the box) still counts.
     """
     click = (result or {}).get("last_object_clicked_count")
     if not click or click == st.session_state.get(_HANDLED_CLICK):
-        return False
+        return
     st.session_state[_HANDLED_CLICK] = click
     place_id = clicked_place(result, summaries)
-    if not place_id or place_id == st.session_state.get(PLACE_KEY):
-        return False
-    select_place(place_id, tour, t.lang)
-    st.session_state[_SELECT_KEY] = place_id
-    return True
+    if place_id and place_id != st.session_state.get(PLACE_KEY):
+        select_place(place_id, tour, t.lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
