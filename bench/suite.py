@@ -90,7 +90,7 @@ def run(arguments: argparse.Namespace) -> dict:
     datasets += [(str(size), package_for(size)) for size in sorted(arguments.sizes)]
     label = translator("en")("sidebar.undated")
     results: dict = {
-        "command": "make bench  (.venv/bin/python -m bench " + " ".join(sys.argv[1:]) + ")",
+        "command": " ".join(["make bench  (.venv/bin/python -m bench", *sys.argv[1:]]) + ")",
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "reps": arguments.reps,
         "machine": machine(),

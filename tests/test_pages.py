@@ -49,6 +49,13 @@ def test_lang_es_in_the_link_shows_spanish():
     assert at.sidebar.selectbox[0].value == "es"
 
 
+def test_in_spanish_the_sidebar_says_the_sources_words_are_not_translated():
+    spanish = run_app(query={"lang": "es"})
+    assert any("sin traducir" in caption.value for caption in spanish.sidebar.caption)
+    english = run_app()
+    assert not any("untranslated" in caption.value for caption in english.sidebar.caption)
+
+
 def test_an_unknown_language_in_the_link_falls_back_to_english_with_a_notice():
     at = run_app(query={"lang": "xx"})
     assert not at.exception

@@ -40,7 +40,11 @@ def language_switch() -> Translator:
     )
     remember(_KEY)
     st.query_params[_KEY] = st.session_state[_KEY]
-    return translator(st.session_state[_KEY])
+    chosen = translator(st.session_state[_KEY])
+    if chosen.lang != DEFAULT_LANGUAGE:
+        # The data is the source's own words, not translated: said once, for every page.
+        st.sidebar.caption(chosen("language.source_words"))
+    return chosen
 
 
 def current_translator() -> Translator:
