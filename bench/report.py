@@ -356,11 +356,12 @@ NOTES = [
     "## Where cost is not linear, and what is left",
     "",
     "- **Below 10,000 events the costs hardly grow** (exponents well under 1): fixed "
-    "parts dominate, the Streamlit page and its script (the floor's markers take "
-    "1.3 s), and streamlit-folium's 250 ms debounce in every click.",
-    "- **From 10,000 to 50,000 events they grow at most linearly** (exponents up to "
-    "about 1): each place's marker is written, sent, parsed and clustered; the place "
-    "select box carries every place. Nothing grows faster than the events.",
+    "parts dominate, the Streamlit page and its script (more than a second even for the "
+    "floor's one marker), and streamlit-folium's 250 ms debounce in every click.",
+    "- **From 10,000 to 50,000 events they grow about linearly** (exponents up to about "
+    "1.1): each place's marker is written, sent, parsed and clustered; the place select "
+    "box carries every place. What is a little above 1 is within the noise of the "
+    "machine: the same step measured 0.91 for *load* in one run and 1.10 in another.",
     "- **Load** (validating the package) is the largest cost and about linear; its "
     "exponent moves around 1 with the machine's noise. Frictionless reads and checks "
     "every row in Python (about three quarters of it), `goodwill.checks` the rest. It "
@@ -369,8 +370,9 @@ NOTES = [
     "about 16 s at 50,000 events.",
     "- **Memory**: every session shares one tour; a session keeps its filtered events "
     "and widgets. Before, each session's map fragment kept its own copy of the whole "
-    "tour: 10 sessions took 754 MB at 10,000 events and 2.85 GB at 50,000.",
-    "- **What is left at 50,000 events**: markers take about 5 s and a click 1.3 s. The "
+    "tour: 10 sessions took 754 MB at 10,000 events and 2.85 GB at 50,000 (now: the "
+    "table above).",
+    "- **What is left at 50,000 events**: markers take over 4 s and a click over 1 s. The "
     "browser builds 25,000 markers and their clusters on every load, and a new selection "
     "resends the whole map (4.35 MB), because `st_folium` compares its feature groups as "
     "one string and the selection ring is one of them. Next steps would be serving the "
