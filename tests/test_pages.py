@@ -217,3 +217,19 @@ def test_a_large_tour_draws_its_itinerary_a_page_at_a_time(tmp_path, monkeypatch
     second = [b for b in at.main.button if b.key and b.key.startswith("itinerary_")]
     assert len(second) == PAGE_SIZE
     assert {b.key for b in second}.isdisjoint({b.key for b in buttons})
+
+
+def test_no_page_modifies_the_tour_that_every_session_shares():
+    # ui.loading hands every session the same Tour (st.cache_resource): a page that
+    # changed one of its tables in place would change it for every reader.
+    from goodwill.dataset import Tour
+    from ui.loading import _cached_load, _signature, data_path
+
+    for page in PAGES:
+        run_app(page, query={"lang": "es"})
+    at = run_app()
+    click_marker(at, "pima-west-campus")
+    at.sidebar.toggle[0].set_value(False).run()
+    assert not at.exception
+    tour, _ = _cached_load(str(data_path()), _signature(data_path()))
+    assert Tour.fingerprint.func(tour) == tour.fingerprint
