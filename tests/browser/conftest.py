@@ -36,11 +36,17 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from goodwill.dataset import Tour
+from goodwill.exports import standalone_map_html
+from goodwill.i18n import translator
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
@@ -397,3 +403,62 @@ def opened_app(page: Page, app_url: str) -> Page:
     page.goto(app_url)
     wait_for_streamlit_app(page)
     return page
+
+
+# --------------------------------------------------------------------------- standalone map
+
+# What a file opened from disk may load without anything leaving the machine.
+LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
+
+
+@dataclass
+class StandaloneMap:
+    """The downloadable map opened from disk, and what it did there."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)  # anything beyond the file itself
+    errors: list[str] = field(default_factory=list)  # uncaught exceptions
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)  # alert() and the like, dismissed
+
+
+@pytest.fixture
+def open_standalone_map(
+    browser: Browser, tmp_path: Path
+) -> Iterator[Callable[[Tour, pd.DataFrame, str], StandaloneMap]]:
+    """Write the standalone map of some events to disk and open it in Chromium, once every
+    marker is drawn: ``opened = open_standalone_map(tour, events, lang)``."""
+    contexts = []
+
+    def open_map(tour: Tour, events: pd.DataFrame, lang: str) -> StandaloneMap:
+        file = tmp_path / "goodwill-map.html"
+        file.write_text(standalone_map_html(tour, events, translator(lang)), encoding="utf-8")
+        context = browser.new_context(viewport={"width": 1200, "height": 800})
+        contexts.append(context)
+        opened = StandaloneMap(context.new_page())
+        context.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith(LOCAL_SCHEMES)
+                else opened.requests.append(request.url)
+            ),
+        )
+        opened.page.on(
+            "console",
+            lambda message: message.type == "error" and opened.console_errors.append(message.text),
+        )
+        opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
+        opened.page.on(
+            "dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss())
+        )
+        opened.page.goto(file.as_uri())
+        opened.page.wait_for_function(
+            f"document.querySelectorAll('.gw-marker').length >= {events['place_id'].nunique()}",
+            timeout=15_000,
+        )
+        return opened
+
+    yield open_map
+    for context in contexts:
+        context.close()

@@ -14,13 +14,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from goodwill.dataset import load_tour
-from goodwill.exports import standalone_map_html
-from goodwill.i18n import translator
 from goodwill.view import default_view, filter_events
 from tests.hostile_text import TRAP_HOST, write_hostile_package
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 # Every frame's own flag, and the page's as its frames would set it.
 _FLAGS = """() => {
     const seen = [];
@@ -125,45 +122,23 @@ def test_tooltips_and_panels_show_the_payloads_as_text(
 
 
 def test_the_standalone_map_runs_no_payload_from_disk(
-    browser, hostile_package: Path, tmp_path: Path
+    open_standalone_map, hostile_package: Path
 ) -> None:
     hostile = load_tour(hostile_package)
-    events = filter_events(hostile, default_view(hostile))
-    file = tmp_path / "hostile-map.html"
-    file.write_text(standalone_map_html(hostile, events, translator("en")), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    page = context.new_page()
-    requests: list[str] = []
-    dialogs: list[str] = []
-    errors: list[str] = []
-    context.on(
-        "request",
-        lambda request: (
-            None if request.url.startswith(LOCAL_SCHEMES) else requests.append(request.url)
-        ),
-    )
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        page.goto(file.as_uri())
-        places = events["place_id"].nunique()
-        page.wait_for_function(
-            f"document.querySelectorAll('.gw-marker').length >= {places}", timeout=15_000
-        )
-        names = hostile.places.set_index("place_id")["name"]
-        # Tour stops: the view is fitted to them, so they are on screen.
-        for place_id in ("pima-west-campus", "nogales-sonora", "san-diego", "tijuana"):
-            marker = page.locator(f'[data-place-id="{place_id}"]')
-            # Forced: at the fitted zoom McAllen's marker lies over Reynosa's.
-            marker.hover(force=True)
-            marker.click(force=True)
-        tips = page.locator(".leaflet-tooltip")
-        if tips.count():
-            assert any(tip.startswith(tuple(names)) for tip in tips.all_text_contents())
-        page.wait_for_timeout(500)
-        assert page.evaluate(_FLAGS) == []
-        assert dialogs == []
-        assert requests == []
-        assert errors == []
-    finally:
-        context.close()
+    opened = open_standalone_map(hostile, filter_events(hostile, default_view(hostile)), "en")
+    page = opened.page
+    names = hostile.places.set_index("place_id")["name"]
+    # Tour stops: the view is fitted to them, so they are on screen.
+    for place_id in ("pima-west-campus", "nogales-sonora", "san-diego", "tijuana"):
+        marker = page.locator(f'[data-place-id="{place_id}"]')
+        # Forced: at the fitted zoom McAllen's marker lies over Reynosa's.
+        marker.hover(force=True)
+        marker.click(force=True)
+    tips = page.locator(".leaflet-tooltip")
+    if tips.count():
+        assert any(tip.startswith(tuple(names)) for tip in tips.all_text_contents())
+    page.wait_for_timeout(500)
+    assert page.evaluate(_FLAGS) == []
+    assert opened.dialogs == []
+    assert opened.requests == []
+    assert opened.errors == []
