@@ -219,17 +219,35 @@ def test_a_large_tour_draws_its_itinerary_a_page_at_a_time(tmp_path, monkeypatch
     assert {b.key for b in second}.isdisjoint({b.key for b in buttons})
 
 
-def test_no_page_modifies_the_tour_that_every_session_shares():
-    # ui.loading hands every session the same Tour (st.cache_resource): a page that
-    # changed one of its tables in place would change it for every reader.
+def test_no_page_modifies_the_data_that_every_session_shares(monkeypatch):
+    # ui.loading hands every session the same Tour, and ui.tour_map the same MapData
+    # (st.cache_resource): a page that changed one of their tables or lists in place would
+    # change it for every reader.
+    import pickle
+
+    import ui.tour_map
     from goodwill.dataset import Tour
     from ui.loading import _cached_load, _signature, data_path
 
+    make_map_data = ui.tour_map.map_data
+    shared = []  # each MapData the cache made, with its pickle as it was made
+
+    def recorded_map_data(*args):
+        made = make_map_data(*args)
+        shared.append((made, pickle.dumps(made)))
+        return made
+
+    monkeypatch.setattr(ui.tour_map, "map_data", recorded_map_data)
+    ui.tour_map._cached_map_data.clear()
     for page in PAGES:
         run_app(page, query={"lang": "es"})
     at = run_app()
     click_marker(at, "pima-west-campus")
+    click_marker(at, "reynosa", count=2)
     at.sidebar.toggle[0].set_value(False).run()
     assert not at.exception
     tour, _ = _cached_load(str(data_path()), _signature(data_path()))
     assert Tour.fingerprint.func(tour) == tour.fingerprint
+    assert len(shared) >= 3  # Spanish, English, and English without the undated events
+    for made, as_made in shared:
+        assert pickle.dumps(made) == as_made
