@@ -444,7 +444,8 @@ def data_layers(
     data: MapData | None = None,
 ):
     """Feature groups for the kept events: pairs and route (drawn first, so a line never
-    swallows a marker's click), uncertainty halos, the selection ring, then the markers.
+    swallows a marker's click), uncertainty halos, then the markers, the selected one
+    ringed.
 
     Each kind of point (markers, halos, arrows) is one GeoJSON layer drawn by one
     JavaScript function, whatever the number of points: the map's script and the
@@ -461,33 +462,22 @@ def data_layers(
     markers = folium.FeatureGroup(name=t("map.layer.places"))
     if data.halos:
         PointLayer(data.halos, _HALO).add_to(markers)
-    for marker in data.markers:
-        if marker.place_id == selected:
-            folium.CircleMarker(
-                list(marker.location),
-                radius=20,
-                color="#000000",
-                weight=3,
-                fill=False,
-                interactive=False,
-                class_name="gw-selected",
-            ).add_to(markers)
 
     def own_marker(marker: MarkerPoint) -> bool:
         # Never in a cluster: a stop of the tour, or the place the reader selected.
         return marker.tour_stop or marker.place_id == selected
 
     if not clustered(tour):
-        MarkerLayer(data.markers, data.icons, data.status).add_to(markers)
+        MarkerLayer(data.markers, data.icons, data.status, selected).add_to(markers)
     else:
         # The markers of their own first: they are drawn before the clusters are made.
         single = [marker for marker in data.markers if own_marker(marker)]
         grouped = [marker for marker in data.markers if not own_marker(marker)]
         if single:
-            MarkerLayer(single, data.icons, data.status).add_to(markers)
+            MarkerLayer(single, data.icons, data.status, selected).add_to(markers)
         if grouped:
             cluster = MarkerCluster(name=t("map.layer.places"), options=_CLUSTER_OPTIONS)
-            MarkerLayer(grouped, data.icons, data.status).add_to(cluster)
+            MarkerLayer(grouped, data.icons, data.status, selected).add_to(cluster)
             cluster.add_to(markers)
     # Not in the map's tree when base_map localises it: st_folium adds them later.
     localize_assets(markers)
@@ -573,7 +563,9 @@ class MarkerLayer(_DataLayer):
 
     Each marker carries its place id (``feature.properties.place_id``, which a click
     returns, and ``data-place-id``), an ``aria-label`` with its status, and selects its
-    place with Enter or Space as a click does.
+    place with Enter or Space as a click does. The selected place's marker is ringed
+    (``gw-selected``, ``aria-current``) and drawn above the others: the ring is part of
+    the marker, so it follows the marker wherever :class:`SpreadOverlapping` moves it.
     """
 
     _template = Template(
@@ -582,16 +574,17 @@ class MarkerLayer(_DataLayer):
         (function () {
             const icons = {{ this.icons|tojson }};
             const status = {{ this.status|tojson }};
+            const selected = {{ this.selected|tojson }};
             const rows = [{{ this.rows|join(",") }}];
             const markers = rows.map(function ([lat, lon, id, tooltip, icon, stop, planned]) {
                 const marker = L.marker([lat, lon], {
                     icon: L.divIcon({
                         html: icons[icon],
-                        className: "gw-marker",
+                        className: id === selected ? "gw-marker gw-selected" : "gw-marker",
                         iconSize: stop ? [26, 26] : [18, 18],
                         iconAnchor: stop ? [13, 13] : [9, 9],
                     }),
-                    zIndexOffset: stop ? 1000 : 0,
+                    zIndexOffset: id === selected ? 2000 : stop ? 1000 : 0,
                 });
                 // What st_folium returns for a click (layer.toGeoJSON()).
                 marker.feature = {type: "Feature", properties: {place_id: id}};
@@ -605,6 +598,7 @@ class MarkerLayer(_DataLayer):
                     if (!element || element.dataset.placeId) return;
                     element.setAttribute("aria-label", tooltip + " · " + status[planned]);
                     element.setAttribute("data-place-id", id);
+                    if (id === selected) element.setAttribute("aria-current", "true");
                     // Leaflet makes markers focusable but Enter only opens a popup: make
                     // Enter and Space select the place, as a click does.
                     element.addEventListener("keydown", function (event) {
@@ -628,12 +622,19 @@ class MarkerLayer(_DataLayer):
         """
     )
 
-    def __init__(self, markers: list[MarkerPoint], icons: list[str], status: list[str]):
+    def __init__(
+        self,
+        markers: list[MarkerPoint],
+        icons: list[str],
+        status: list[str],
+        selected: str | None = None,
+    ):
         super().__init__()
         self._name = "MarkerLayer"
         self.rows = [marker.row for marker in markers]
         self.icons = icons
         self.status = status
+        self.selected = selected
 
 
 class _RenderedText(Element):
@@ -703,6 +704,7 @@ def base_map(tour: Tour, t: Translator, *, tiles: bool) -> folium.Map:
     fmap.add_child(Legend(tour, t))
     fmap.add_child(FitOnceSized(tour_bounds(tour)))
     fmap.add_child(FocusWithoutScrolling())
+    fmap.add_child(SpreadOverlapping())
     if clustered(tour):
         fmap.add_child(ClusterAssets())
     localize_assets(fmap)
@@ -778,6 +780,158 @@ class FocusWithoutScrolling(MacroElement):
         self._name = "FocusWithoutScrolling"
 
 
+#: How far the selected place's ring reaches beyond its marker, in pixels.
+SELECTED_RING_PX = 9
+
+
+class SpreadOverlapping(MacroElement):
+    """Markers that would overlap on screen are drawn side by side, each with a thin line
+    to a dot at its true position; zoomed in far enough, they sit on their places again.
+
+    Twin cities are a few kilometres apart: at the tour's default view McAllen's marker was
+    85 % under Reynosa's, and San Diego's 70 % under Tijuana's, so a reader could hardly
+    click them. Each group of overlapping markers is set on a circle around its centre,
+    in the order of their true bearings from it (McAllen stays north of Reynosa). The
+    shift is a CSS ``translate`` of the marker's element, so Leaflet's own positioning,
+    the click's coordinates and the tooltip's place are untouched; it is redone after
+    every zoom and whenever markers are added. Groups larger than ``max_group`` (dense
+    synthetic tours) are left as they are: a ring that wide would point nowhere useful.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const map = {{ this._parent.get_name() }};
+            const GAP = 2, MAX_GROUP = {{ this.max_group }}, RING = {{ this.ring }};
+            const leaders = L.layerGroup().addTo(map);
+            let scheduled = false;
+
+            function shownMarkers() {
+                const items = [];
+                map.eachLayer(function (layer) {
+                    // Place markers only: route arrows are Leaflet markers too.
+                    const element = layer instanceof L.Marker && layer.getElement();
+                    if (!element || !element.classList.contains("gw-marker")) { return; }
+                    items.push({
+                        layer: layer,
+                        at: map.latLngToLayerPoint(layer.getLatLng()),
+                        // The selected marker's ring counts: it would cover its neighbour.
+                        radius: layer.options.icon.options.iconSize[0] / 2
+                            + (element.classList.contains("gw-selected") ? RING : 0),
+                    });
+                });
+                return items;
+            }
+
+            // Markers that overlap, directly or through a neighbour, form one group; a grid
+            // of cells as wide as two markers finds the candidates without comparing all.
+            function overlappingGroups(items) {
+                const parent = items.map(function (item, index) { return index; });
+                const root = function (i) {
+                    while (parent[i] !== i) { i = parent[i] = parent[parent[i]]; }
+                    return i;
+                };
+                const cell = 2 * items.reduce(function (largest, item) {
+                    return Math.max(largest, item.radius);
+                }, 0) + GAP;
+                const grid = new Map();
+                items.forEach(function (item, i) {
+                    const cx = Math.floor(item.at.x / cell), cy = Math.floor(item.at.y / cell);
+                    for (let dx = -1; dx <= 1; dx++) {
+                        for (let dy = -1; dy <= 1; dy++) {
+                            for (const j of grid.get((cx + dx) + "," + (cy + dy)) || []) {
+                                const apart = item.radius + items[j].radius + GAP;
+                                if (item.at.distanceTo(items[j].at) < apart) {
+                                    parent[root(i)] = root(j);
+                                }
+                            }
+                        }
+                    }
+                    const key = cx + "," + cy;
+                    if (!grid.has(key)) { grid.set(key, []); }
+                    grid.get(key).push(i);
+                });
+                const groups = new Map();
+                items.forEach(function (item, i) {
+                    const r = root(i);
+                    if (!groups.has(r)) { groups.set(r, []); }
+                    groups.get(r).push(item);
+                });
+                return groups.values();
+            }
+
+            function shift(item, offset) {
+                const moved = offset.x !== 0 || offset.y !== 0;
+                const element = item.layer.getElement();
+                element.style.translate = moved ? offset.x + "px " + offset.y + "px" : "";
+                element.classList.toggle("gw-spread", moved);
+                const tooltip = item.layer.getTooltip();
+                if (tooltip) {
+                    tooltip.gwOffset = tooltip.gwOffset || L.point(tooltip.options.offset);
+                    tooltip.options.offset = tooltip.gwOffset.add(offset);
+                }
+                if (moved) {
+                    const shown = map.layerPointToLatLng(item.at.add(offset));
+                    L.polyline([item.layer.getLatLng(), shown], {
+                        color: "#333333", weight: 1.5, interactive: false, className: "gw-leader",
+                    }).addTo(leaders);
+                    L.circleMarker(item.layer.getLatLng(), {
+                        radius: 3, stroke: false, fillColor: "#333333", fillOpacity: 1,
+                        interactive: false, className: "gw-true-spot",
+                    }).addTo(leaders);
+                }
+            }
+
+            function spread() {
+                scheduled = false;
+                leaders.clearLayers();
+                for (const group of overlappingGroups(shownMarkers())) {
+                    if (group.length === 1 || group.length > MAX_GROUP) {
+                        group.forEach(function (item) { shift(item, L.point(0, 0)); });
+                        continue;
+                    }
+                    const centre = group.reduce(function (sum, item) {
+                        return sum.add(item.at);
+                    }, L.point(0, 0)).divideBy(group.length);
+                    const bearing = function (item) {
+                        return Math.atan2(item.at.y - centre.y, item.at.x - centre.x);
+                    };
+                    group.sort(function (a, b) { return bearing(a) - bearing(b); });
+                    const largest = Math.max(...group.map(function (item) { return item.radius; }));
+                    const ring = (largest + GAP / 2) / Math.sin(Math.PI / group.length);
+                    const start = bearing(group[0]);
+                    group.forEach(function (item, k) {
+                        const angle = start + 2 * Math.PI * k / group.length;
+                        const spot = centre.add(L.point(Math.cos(angle), Math.sin(angle))
+                            .multiplyBy(ring));
+                        shift(item, spot.subtract(item.at));
+                    });
+                }
+            }
+
+            function schedule(event) {
+                // Only place markers count: the leaders added by spread() would loop.
+                if (event.layer && !event.layer.feature) { return; }
+                if (!scheduled) {
+                    scheduled = true;
+                    requestAnimationFrame(spread);
+                }
+            }
+            map.on("zoomend", schedule);
+            map.on("layeradd", schedule);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, max_group: int = 8, ring: int = SELECTED_RING_PX):
+        super().__init__()
+        self._name = "SpreadOverlapping"
+        self.max_group = max_group
+        self.ring = ring
+
+
 class OutlineLayer(MacroElement):
     """Country and state borders fetched from the app's own static files: the basemap that
     is always there, tiles or no tiles. Drawn in a pane below every overlay."""
@@ -848,6 +1002,10 @@ class Legend(MacroElement):
         .gw-legend li { display: flex; align-items: center; gap: 6px; }
         .gw-legend svg { flex: none; }
         .gw-marker { background: none; border: none; }
+        /* The ring of the selected place, part of its marker; clicks pass through it. */
+        .gw-selected::after { content: ""; position: absolute; inset: -{{ this.ring }}px;
+            border: 3px solid #000000; border-radius: 50%; pointer-events: none;
+            box-shadow: 0 0 0 2px #ffffff, inset 0 0 0 2px #ffffff; }
         .gw-marker:focus-visible, .leaflet-container a:focus-visible,
         .gw-legend summary:focus-visible { outline: 3px solid #0b57a4; outline-offset: 2px; }
         .leaflet-tooltip { white-space: normal; width: max-content; max-width: 260px; }
@@ -861,6 +1019,7 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.html = legend_html(tour, t)
+        self.ring = SELECTED_RING_PX
 
 
 def legend_html(tour: Tour, t: Translator) -> str:
@@ -884,6 +1043,7 @@ def legend_html(tour: Tour, t: Translator) -> str:
             item(_legend_line(None, 3), t.label("pair_kind", "border-twins")),
             item(_legend_arrow(), t("map.legend.route")),
             item(_legend_halo(), t("map.legend.country_only")),
+            item(_legend_spread(), t("map.legend.spread")),
         ]
     )
     return (
@@ -904,6 +1064,15 @@ def _legend_arrow() -> str:
     return (
         '<svg width="26" height="12" aria-hidden="true"><line x1="1" y1="6" x2="25" y2="6" '
         'stroke="#333333" stroke-width="2"/><polygon points="20,1 26,6 20,11" fill="#333333"/>'
+        "</svg>"
+    )
+
+
+def _legend_spread() -> str:
+    return (
+        '<svg width="26" height="26" aria-hidden="true"><circle cx="4" cy="22" r="3" '
+        'fill="#333333"/><line x1="4" y1="22" x2="17" y2="9" stroke="#333333" '
+        'stroke-width="1.5"/><circle cx="17" cy="9" r="7" fill="#ffffff" stroke="#333333"/>'
         "</svg>"
     )
 

@@ -3,7 +3,6 @@
 import json
 from dataclasses import replace
 
-import folium
 import pytest
 from folium.plugins import MarkerCluster
 
@@ -117,16 +116,19 @@ def test_hostile_country_names_in_the_legend_are_escaped(tour):
     assert "&lt;script&gt;" in html
 
 
-def test_the_selected_place_gets_a_ring(tour):
-    groups = data_layers(tour, tour.events, "reynosa", EN)
-    rings = [
-        child
-        for group in groups
-        for child in group._children.values()
-        if isinstance(child, folium.CircleMarker)
-    ]
-    assert len(rings) == 1
-    assert rings[0].location == [26.08, -98.2883]
+def test_the_selected_place_and_only_it_is_ringed(tour):
+    html = rendered(tour, tour.events, selected="reynosa")
+    assert 'const selected = "reynosa";' in html
+    assert 'id === selected ? "gw-marker gw-selected"' in html
+    assert ".gw-selected::after" in html
+    assert "const selected = null;" in rendered(tour, tour.events)
+
+
+def test_overlapping_markers_are_spread_apart_and_the_legend_says_so(tour):
+    html = rendered(tour, tour.events)
+    assert "overlappingGroups(shownMarkers())" in html
+    for lang, words in [("en", "drawn side by side"), ("es", "dibujados lado a lado")]:
+        assert words in legend_html(tour, translator(lang))
 
 
 @pytest.fixture(scope="module")

@@ -140,3 +140,32 @@ def test_pan_and_zoom_cause_no_rerun_and_a_click_keeps_the_view(page, app_url, w
         "() => [window.mountedOnce === true, window.map.getZoom()]"
     )
     assert state == [True, 7], "the click reloaded the map or lost the reader's view"
+
+
+def test_twin_cities_are_drawn_apart_at_the_default_view_and_each_takes_its_own_click(
+    page, app_url, wait_for_app
+):
+    # McAllen and Reynosa are 14 km apart: at the tour's view their markers would overlap.
+    open_map(page, app_url, wait_for_app)
+    frame = page.frame_locator(MAP_FRAME)
+    for place_id in ("mcallen", "reynosa"):
+        expect(frame.locator(f'.gw-spread[data-place-id="{place_id}"]')).to_be_visible()
+    # From each marker drawn apart, a line to a dot at its true position.
+    spread = frame.locator(".gw-spread").count()
+    expect(frame.locator("path.gw-leader")).to_have_count(spread)
+    expect(frame.locator("path.gw-true-spot")).to_have_count(spread)
+    main = panel(page)
+    for place_id, heading in [
+        ("mcallen", "McAllen · Texas · United States"),
+        ("reynosa", "Reynosa · Tamaulipas · Mexico"),
+    ]:
+        # A real mouse click at the marker's centre: Playwright fails it if another
+        # element is drawn over that point.
+        frame.locator(f'[data-place-id="{place_id}"]').click(timeout=5_000)
+        expect(main.get_by_text(heading)).to_be_visible(timeout=15_000)
+        expect(frame.locator(f'.gw-selected[data-place-id="{place_id}"]')).to_be_visible()
+    # Close enough, every marker is back on its own place and no line is needed.
+    frame.locator(".leaflet-container").evaluate("() => window.map.setView([26.14, -98.26], 11)")
+    expect(frame.locator(".gw-spread")).to_have_count(0)
+    expect(frame.locator("path.gw-leader, path.gw-true-spot")).to_have_count(0)
+    assert page.console_errors == []
