@@ -375,7 +375,7 @@ NOTES = [
     "- **What is left at 50,000 events**: markers take over 4 s and a click over 1 s. The "
     "browser builds 25,000 markers and their clusters on every load, and a new selection "
     "resends the whole map (4.35 MB), because `st_folium` compares its feature groups as "
-    "one string and the selection ring is one of them. Next steps would be serving the "
+    "one string and the selected marker is drawn in them. Next steps would be serving the "
     "points once as a static, cacheable file, and clustering on the server so that only "
     "what is in view is sent.",
     "- **One rerun per page load** is streamlit-folium's: when the map mounts, the "

@@ -792,18 +792,21 @@ class SpreadOverlapping(MacroElement):
     85 % under Reynosa's, and San Diego's 70 % under Tijuana's, so a reader could hardly
     click them. Each group of overlapping markers is set on a circle around its centre,
     in the order of their true bearings from it (McAllen stays north of Reynosa). The
-    shift is a CSS ``translate`` of the marker's element, so Leaflet's own positioning,
-    the click's coordinates and the tooltip's place are untouched; it is redone after
-    every zoom and whenever markers are added. Groups larger than ``max_group`` (dense
-    synthetic tours) are left as they are: a ring that wide would point nowhere useful.
+    shift is a CSS ``translate`` of the marker's element (its tooltip moves along), so
+    Leaflet's own positioning and the coordinates a click returns are untouched; it is
+    redone after every zoom and whenever markers are added. Groups of more than
+    ``MAX_GROUP`` (dense synthetic tours) are left as they are: a circle that wide would
+    put markers far from their places.
     """
+
+    MAX_GROUP = 8
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
             const map = {{ this._parent.get_name() }};
-            const GAP = 2, MAX_GROUP = {{ this.max_group }}, RING = {{ this.ring }};
+            const GAP = 2, MAX_GROUP = {{ this.MAX_GROUP }}, RING = {{ this.ring }};
             const leaders = L.layerGroup().addTo(map);
             let scheduled = false;
 
@@ -925,11 +928,10 @@ class SpreadOverlapping(MacroElement):
         """
     )
 
-    def __init__(self, max_group: int = 8, ring: int = SELECTED_RING_PX):
+    def __init__(self):
         super().__init__()
         self._name = "SpreadOverlapping"
-        self.max_group = max_group
-        self.ring = ring
+        self.ring = SELECTED_RING_PX
 
 
 class OutlineLayer(MacroElement):
