@@ -353,6 +353,11 @@ NOTES = [
     "while; the first report's click → panel (869 ms, 2.4× the floor) was about 450 ms of "
     "dashboard and 400 ms of waiting for the next look.",
     "",
+    "The machine is shared and its speed varies between runs, by up to 2× on one day: "
+    "the floor's *markers* measured 1.18 s in one run and 1.64 s in another, the map's "
+    "pure-Python work 44 ms and 89 ms. Within one run every app meets the same machine, "
+    "so the ratios hold; absolute times from different runs do not compare.",
+    "",
     "## Where cost is not linear, and what is left",
     "",
     "- **Below 10,000 events the costs hardly grow** (exponents well under 1): fixed "
@@ -366,15 +371,16 @@ NOTES = [
     "exponent moves around 1 with the machine's noise. Frictionless reads and checks "
     "every row in Python (about three quarters of it), `goodwill.checks` the rest. It "
     "runs once per server and data version, not per reader (`ui.loading` keeps one "
-    "shared tour), but the first reader after a start or a data edit waits for it: "
-    "about 16 s at 50,000 events.",
+    "shared tour), but the first reader after a start or a data edit waits for it (the "
+    "*load* column).",
     "- **Memory**: every session shares one tour; a session keeps its filtered events "
     "and widgets. Before, each session's map fragment kept its own copy of the whole "
     "tour: 10 sessions took 754 MB at 10,000 events and 2.85 GB at 50,000 (now: the "
     "table above).",
-    "- **What is left at 50,000 events**: markers take over 4 s and a click over 1 s. The "
-    "browser builds 25,000 markers and their clusters on every load, and a new selection "
-    "resends the whole map (4.35 MB), because `st_folium` compares its feature groups as "
+    "- **What is left at 50,000 events**: markers take seconds and a click more than a "
+    "second. The browser builds 25,000 markers and their clusters on every load, and a "
+    "new selection resends the whole map payload, because `st_folium` compares its "
+    "feature groups as "
     "one string and the selected marker is drawn in them. Next steps would be serving the "
     "points once as a static, cacheable file, and clustering on the server so that only "
     "what is in view is sent.",
