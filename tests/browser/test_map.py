@@ -145,7 +145,7 @@ def test_pan_and_zoom_cause_no_rerun_and_a_click_keeps_the_view(page, app_url, w
 def test_twin_cities_are_drawn_apart_at_the_default_view_and_each_takes_its_own_click(
     page, app_url, wait_for_app
 ):
-    # McAllen and Reynosa are 14 km apart: at the tour's view their markers would overlap.
+    # McAllen and Reynosa are about 15 km apart: at the tour's view their markers would overlap.
     open_map(page, app_url, wait_for_app)
     frame = page.frame_locator(MAP_FRAME)
     for place_id in ("mcallen", "reynosa"):
