@@ -627,7 +627,7 @@ class MarkerLayer(_DataLayer):
         markers: list[MarkerPoint],
         icons: list[str],
         status: list[str],
-        selected: str | None = None,
+        selected: str | None,
     ):
         super().__init__()
         self._name = "MarkerLayer"
