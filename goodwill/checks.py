@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from goodwill import geo
-from goodwill.dataset import Problem
+from goodwill.problems import Problem
 from goodwill.story import damaged_fragments
 
 Tables = dict[str, pd.DataFrame]

@@ -24,6 +24,9 @@ from pathlib import Path
 import pandas as pd
 from frictionless import FrictionlessException, Package, system
 
+from goodwill.checks import run_checks
+from goodwill.problems import DatasetError, Problem
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_PATH = REPO_ROOT / "data" / "goodwill-tour"
 DATA_PATH_VARIABLE = "GOODWILL_DATA"
@@ -86,33 +89,6 @@ TABLE_NAMES = tuple(REQUIRED_FIELDS)
 #: quotes are about 50 MB and take seconds to check. A bigger file is almost surely not a
 #: table of this tour (an export gone wrong), and reading it would hold the dashboard up.
 MAX_FILE_BYTES = 64_000_000
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a data package, located as precisely as it can be.
-
-    ``row`` is the line of the CSV file (the header is line 1); ``None`` when the problem
-    concerns the whole file. ``field`` is the column name, ``None`` for a whole row or file.
-    """
-
-    file: str
-    row: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        row = "-" if self.row is None else str(self.row)
-        return f"{self.file}:{row}:{self.field or '-'}: {self.message}"
-
-
-class DatasetError(Exception):
-    """The data package cannot be used; ``problems`` says every reason found."""
-
-    def __init__(self, path: Path, problems: list[Problem]):
-        self.path = path
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in {path}")
 
 
 @dataclass(frozen=True)
@@ -196,9 +172,6 @@ def load_tour(path: Path = DEFAULT_DATA_PATH) -> Tour:
 
 
 def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
-    # Imported here because checks imports Problem from this module.
-    from goodwill.checks import run_checks
-
     descriptor_file = descriptor_path(path)
     shown = str(descriptor_file)
     if not descriptor_file.is_file():

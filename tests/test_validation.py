@@ -11,7 +11,8 @@ from dataclasses import replace
 import pytest
 
 from goodwill.__main__ import main
-from goodwill.dataset import DEFAULT_DATA_PATH, DatasetError, Problem, load_tour, validate
+from goodwill.dataset import DEFAULT_DATA_PATH, load_tour, validate
+from goodwill.problems import DatasetError, Problem
 from tests.conftest import edit_rows, set_cell
 
 # Rows of the shipped tables, by line: handy for asserting where a problem is reported.

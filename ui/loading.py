@@ -18,8 +18,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from goodwill.dataset import DatasetError, Problem, Tour, load_tour, resolve_data_path
+from goodwill.dataset import Tour, load_tour, resolve_data_path
 from goodwill.i18n import Translator
+from goodwill.problems import DatasetError, Problem
 from goodwill.text import escape_markdown
 
 #: How many packages' last good versions are kept (one per data path; a server shows one).
