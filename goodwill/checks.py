@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from goodwill import geo
+from goodwill.enums import AppearanceRole, DatePrecision
 from goodwill.problems import Problem
 from goodwill.story import damaged_fragments
 
@@ -187,15 +188,15 @@ def _looks_like_a_date(text: str) -> bool:
 
 
 def _precision_problem(precision: str, start: dt.date | None, end: dt.date | None) -> str:
-    if precision == "day" and (start is None or start != end):
+    if precision == DatePrecision.DAY and (start is None or start != end):
         return "a date known to the day needs date_start and date_end on that same day"
-    if precision in {"month", "late-month"}:
+    if precision in (DatePrecision.MONTH, DatePrecision.LATE_MONTH):
         if start is None or end is None:
             return f"a {precision} date needs both date_start and date_end"
         last_day = calendar.monthrange(end.year, end.month)[1]
         if (start.year, start.month) != (end.year, end.month) or end.day != last_day:
             return f"a {precision} date must start and end in one month, ending on its last day"
-        if precision == "month" and start.day != 1:
+        if precision == DatePrecision.MONTH and start.day != 1:
             return "a month date must start on the first of the month"
     return ""
 
@@ -279,7 +280,7 @@ def check_appearances(tables: Tables, files: Files) -> list[Problem]:
     file = files["appearances"]
     problems = []
     for line, row in _rows(tables["appearances"]):
-        on_behalf = row["role"] == "speaker-on-behalf"
+        on_behalf = row["role"] == AppearanceRole.SPEAKER_ON_BEHALF
         if on_behalf and not row["on_behalf_of"]:
             problems.append(
                 Problem(file, line, "on_behalf_of", "say on whose behalf the person spoke")

@@ -4,8 +4,10 @@ A tour is a Frictionless Data Package: a ``datapackage.json`` with one Table Sch
 Validation has two layers. Frictionless checks what a Table Schema can say (types, required
 fields, enumerations, ranges, primary and foreign keys); :mod:`goodwill.checks` adds what it
 cannot (date order, coordinates inside the claimed country, speakers present at their events,
-evidence present and free of encoding damage). Every problem names its file, row and field in
-words an editor understands, so a broken edit can be found and fixed without a traceback.
+evidence present and free of encoding damage), and :mod:`goodwill.known_codes` that every
+enumerated code is one the dashboard knows, whatever the schema allows. Every problem names
+its file, row and field in words an editor understands, so a broken edit can be found and
+fixed without a traceback.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pandas as pd
 from frictionless import FrictionlessException, Package, system
 
 from goodwill.checks import run_checks
+from goodwill.known_codes import check_data_codes, check_schema_enums
 from goodwill.problems import DatasetError, Problem
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +83,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
         "kind",
         "text",
         "topic",
+        "reported_language",
         "source_id",
         "evidence",
     ),
@@ -209,6 +213,7 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
         ]
     if problems:
         return problems, {}
+    problems += check_schema_enums(shown, descriptor)
 
     base = descriptor_file.parent
     files = {name: base / _resource_path(resources[name], name) for name in TABLE_NAMES}
@@ -227,7 +232,9 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
         # Rows read against the wrong header would only repeat the same mistake per cell.
         return problems + header_problems, {}
     problems += _frictionless_problems(descriptor_file, files, raw)
-    problems += run_checks(raw, {name: str(file) for name, file in files.items()})
+    shown_files = {name: str(file) for name, file in files.items()}
+    problems += run_checks(raw, shown_files)
+    problems += check_data_codes(raw, shown_files, descriptor)
     if problems:
         return sorted(set(problems), key=_problem_order), {}
     return [], {name: _typed(raw[name], resources[name]["schema"]) for name in TABLE_NAMES}

@@ -14,10 +14,8 @@ from collections.abc import Mapping
 import pandas as pd
 from babel.dates import format_date
 
+from goodwill.enums import ENUMERATIONS, DatePrecision, EventStatus
 from goodwill.i18n import Translator, translator
-
-PRECISIONS = ("day", "month", "late-month", "unknown")
-STATUSES = ("held", "planned")
 
 
 def describe_date(
@@ -85,8 +83,10 @@ def _describe(
     *,
     short: bool,
 ) -> str:
-    if status not in STATUSES:
-        raise ValueError(f"unknown event status {status!r}; expected one of {STATUSES}")
+    if status not in ENUMERATIONS["event_status"]:
+        raise ValueError(
+            f"unknown event status {status!r}; expected one of {ENUMERATIONS['event_status']}"
+        )
     suffix = ".short" if short else ""
 
     def fmt(day: datetime.date, pattern_key: str) -> str:
@@ -94,19 +94,19 @@ def _describe(
         # change between CLDR releases and put the month first in English.
         return format_date(day, t(f"date.pattern.{pattern_key}{suffix}"), locale=t.locale)
 
-    if precision == "day":
+    if precision == DatePrecision.DAY:
         if start is None or start != end:
             raise ValueError(f"a 'day' date needs start == end, got {start!r}..{end!r}")
         # Only the long form names the weekday; a tooltip has no room for it.
         text = fmt(start, "day") if short else fmt(start, "day_with_weekday")
-    elif precision in ("month", "late-month"):
+    elif precision in (DatePrecision.MONTH, DatePrecision.LATE_MONTH):
         known = start or end
         if known is None:
             raise ValueError(f"a {precision!r} date needs at least one bound")
         text = fmt(known, "month")
-        if precision == "late-month":
+        if precision == DatePrecision.LATE_MONTH:
             text = t("date.late_month", month=text)
-    elif precision == "unknown":
+    elif precision == DatePrecision.UNKNOWN:
         if start and end:
             text = t(f"date.between{suffix}", start=fmt(start, "day"), end=fmt(end, "day"))
         elif end:
@@ -116,8 +116,9 @@ def _describe(
         else:
             text = t("date.unknown")
     else:
-        raise ValueError(f"unknown date precision {precision!r}; expected one of {PRECISIONS}")
+        precisions = ENUMERATIONS["date_precision"]
+        raise ValueError(f"unknown date precision {precision!r}; expected one of {precisions}")
 
-    if status == "planned":
+    if status == EventStatus.PLANNED:
         text = t(f"date.planned{suffix}", date=text)
     return text

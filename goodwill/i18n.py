@@ -18,41 +18,14 @@ from types import MappingProxyType
 from babel import Locale
 from babel.numbers import format_decimal
 
+from goodwill.enums import ENUMERATIONS
+
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 
 # The Spanish edition is written for a Mexican readership, so Babel's Mexican data is used
 # (e.g. "sep", not the Peninsular "sept", as the short name of September).
 BABEL_LOCALES: Mapping[str, str] = MappingProxyType({"en": "en", "es": "es_MX"})
-
-# The codes the dataset uses for each enumeration; every one needs a label in every catalog
-# under the key ``enum.<enumeration>.<value>``.
-ENUMERATIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "event_kind": ("tour-stop", "earlier-meeting", "announced-visit"),
-        "event_status": ("held", "planned"),
-        "date_precision": ("day", "month", "late-month", "unknown"),
-        "location_precision": ("venue", "city", "country"),
-        "pair_kind": ("border-twins", "tour-leg"),
-        "appearance_role": (
-            "speaker",
-            "speaker-on-behalf",
-            "visitor",
-            "performer",
-            "planned-visitor",
-        ),
-        "quote_kind": ("full-quote", "quoted-phrase", "paraphrase"),
-        "topic": (
-            "trust-and-cooperation",
-            "travel-and-trade",
-            "use-of-force-and-transparency",
-            "joint-patrols-and-communications",
-            "migration-from-central-america",
-        ),
-        "person_kind": ("person", "ensemble"),
-        "reported_language": ("en",),
-    }
-)
 
 
 def check_language(lang: str) -> str:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from goodwill.dataset import Tour
 from goodwill.dates import describe_event_date
+from goodwill.enums import EventKind, EventStatus, QuoteKind
 from goodwill.i18n import Translator
 from goodwill.panels import event_date
 from goodwill.text import escape_markdown as md
@@ -79,7 +80,9 @@ def itinerary(
     present = tour.appearances[shown].groupby("event_id", sort=False)["person_id"].agg(list)
     quotes = tour.quotes
     headlines = (
-        quotes[quotes["event_id"].isin(ordered["event_id"]) & (quotes["kind"] == "full-quote")]
+        quotes[
+            quotes["event_id"].isin(ordered["event_id"]) & (quotes["kind"] == QuoteKind.FULL_QUOTE)
+        ]
         .drop_duplicates("event_id")
         .set_index("event_id")
     )
@@ -117,7 +120,7 @@ def map_summary(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
         return t("events.none_match")
     places = tour.places.set_index("place_id")
     kinds = events["kind"].value_counts()
-    stops = _in_date_order(events[events["kind"] == "tour-stop"])
+    stops = _in_date_order(events[events["kind"] == EventKind.TOUR_STOP])
     countries = [
         t.country_name(code)
         for code in dict.fromkeys(places.loc[_in_date_order(events)["place_id"], "country"])
@@ -130,11 +133,11 @@ def map_summary(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
         "itinerary.summary",
         places=events["place_id"].nunique(),
         events=len(events),
-        stops=int(kinds.get("tour-stop", 0)),
-        held=int((stops["status"] == "held").sum()),
-        planned=int((stops["status"] == "planned").sum()),
-        meetings=int(kinds.get("earlier-meeting", 0)),
-        visits=int(kinds.get("announced-visit", 0)),
+        stops=int(kinds.get(EventKind.TOUR_STOP, 0)),
+        held=int((stops["status"] == EventStatus.HELD).sum()),
+        planned=int((stops["status"] == EventStatus.PLANNED).sum()),
+        meetings=int(kinds.get(EventKind.EARLIER_MEETING, 0)),
+        visits=int(kinds.get(EventKind.ANNOUNCED_VISIT, 0)),
         countries=", ".join(countries),
         route=route or "—",
     )

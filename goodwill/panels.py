@@ -14,6 +14,7 @@ import pandas as pd
 
 from goodwill.dataset import Tour
 from goodwill.dates import describe_event_date
+from goodwill.enums import AppearanceRole, EventKind, PersonKind, QuoteKind
 from goodwill.i18n import Translator
 from goodwill.text import escape_markdown as md
 
@@ -100,7 +101,10 @@ def event_card(
         lines.append(f"**{md(t('field.audience'))}:** {md(event['audience'])}")
 
     appearances = tour.appearances[tour.appearances["event_id"] == event["event_id"]]
-    for kind, heading in (("person", "field.officials"), ("ensemble", "field.ensembles")):
+    for kind, heading in (
+        (PersonKind.PERSON, "field.officials"),
+        (PersonKind.ENSEMBLE, "field.ensembles"),
+    ):
         rows = appearances[appearances["person_id"].map(people["kind"]) == kind]
         if rows.empty:
             continue
@@ -132,7 +136,8 @@ def appearance_text(
     if appearance["on_behalf_of"]:
         # "Speaker, on behalf of …": the role's own label would say "on behalf" twice.
         behalf = people.loc[appearance["on_behalf_of"], "name"]
-        role = f"{t.label('appearance_role', 'speaker')}, {t('panel.on_behalf_of', name=behalf)}"
+        speaker = t.label("appearance_role", AppearanceRole.SPEAKER)
+        role = f"{speaker}, {t('panel.on_behalf_of', name=behalf)}"
     else:
         role = t.label("appearance_role", appearance["role"])
     text += f" · {md(role)}"
@@ -144,7 +149,9 @@ def appearance_text(
 def quote_text(row: pd.Series, people: pd.DataFrame, t: Translator) -> str:
     """A quote as a block quote: verbatim words in quotation marks, a paraphrase as the
     story's own words, then who said it, the topic and the language it is reported in."""
-    words = f"“{md(row['text'])}”" if row["kind"] != "paraphrase" else f"*{md(row['text'])}*"
+    words = (
+        f"“{md(row['text'])}”" if row["kind"] != QuoteKind.PARAPHRASE else f"*{md(row['text'])}*"
+    )
     speaker = people.loc[row["person_id"], "name"]
     details = " · ".join(
         [
@@ -160,7 +167,7 @@ def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
     """The tour as a whole, before any place is chosen: its stops in date order, the
     officials, and the headline quote."""
     places = tour.places.set_index("place_id")
-    stops = events[events["kind"] == "tour-stop"].sort_values(["date_start", "event_id"])
+    stops = events[events["kind"] == EventKind.TOUR_STOP].sort_values(["date_start", "event_id"])
     lines = [f"### {md(t('panel.overview_title'))}", md(tour.description)]
     if stops.empty:
         lines.append(md(t("events.none_match")))
@@ -174,7 +181,7 @@ def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
         ]
     people = tour.people.set_index("person_id")
     officials = people[
-        (people["kind"] == "person") & people.index.isin(tour.appearances["person_id"])
+        (people["kind"] == PersonKind.PERSON) & people.index.isin(tour.appearances["person_id"])
     ]
     if not officials.empty:
         lines.append(f"**{md(t('field.officials'))}:**")
@@ -182,7 +189,7 @@ def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
             f"- **{md(person['name'])}** — {md(person['role'])}, {md(person['organisation'])}"
             for _, person in officials.iterrows()
         ]
-    verbatim = tour.quotes[tour.quotes["kind"] == "full-quote"]
+    verbatim = tour.quotes[tour.quotes["kind"] == QuoteKind.FULL_QUOTE]
     evidence = []
     if not verbatim.empty:
         headline = verbatim.iloc[0]

@@ -15,7 +15,8 @@ import pandas as pd
 
 from goodwill.dataset import Tour
 from goodwill.dates import describe_date_short
-from goodwill.i18n import ENUMERATIONS, Translator
+from goodwill.enums import ENUMERATIONS
+from goodwill.i18n import Translator
 from goodwill.panels import Card, event_date, evidence_line, quote_text
 from goodwill.text import escape_markdown as md
 from goodwill.view import Notice

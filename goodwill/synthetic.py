@@ -31,6 +31,17 @@ import numpy as np
 
 from goodwill import geo
 from goodwill.dataset import DEFAULT_DATA_PATH, DESCRIPTOR_NAME
+from goodwill.enums import (
+    ENUMERATIONS,
+    AppearanceRole,
+    DatePrecision,
+    EventKind,
+    EventStatus,
+    LocationPrecision,
+    PairKind,
+    PersonKind,
+    ReportedLanguage,
+)
 
 SOURCE_ID = "synthetic"
 #: Where the places go: mostly the two countries of the tour, some everywhere else.
@@ -48,13 +59,6 @@ COUNTRY_WEIGHTS = {
     "CU": 0.02,
     "DO": 0.01,
 }
-TOPICS = (
-    "trust-and-cooperation",
-    "travel-and-trade",
-    "use-of-force-and-transparency",
-    "joint-patrols-and-communications",
-    "migration-from-central-america",
-)
 FIRST_DAY = dt.date(2016, 1, 1)
 DAYS = 730
 #: Events after the story's date are still planned.
@@ -101,7 +105,7 @@ def _places(count: int, rng: np.random.Generator) -> list[dict]:
                     "country": code,
                     "latitude": f"{lat:.4f}",
                     "longitude": f"{lon:.4f}",
-                    "location_precision": "city",
+                    "location_precision": LocationPrecision.CITY,
                     "coordinates_note": "Random point inside the country, for the benchmark.",
                     "source_id": SOURCE_ID,
                     "evidence": f"Synthetic place {number} in {code}, made for the benchmark.",
@@ -118,7 +122,11 @@ def _places(count: int, rng: np.random.Generator) -> list[dict]:
         )
         row["evidence"] = f"Synthetic place {number} in {row['country']}, made for the benchmark."
         row["location_precision"] = (
-            "country" if number % 25 == 0 else "venue" if number % 3 == 0 else "city"
+            LocationPrecision.COUNTRY
+            if number % 25 == 0
+            else LocationPrecision.VENUE
+            if number % 3 == 0
+            else LocationPrecision.CITY
         )
     return rows
 
@@ -128,21 +136,21 @@ def _event_dates(rng: np.random.Generator) -> dict:
     roll = rng.random()
     if roll < 0.70:
         start = end = day
-        precision, words = "day", WEEKDAYS[day.weekday()]
+        precision, words = DatePrecision.DAY, WEEKDAYS[day.weekday()]
     elif roll < 0.85:
         start = day.replace(day=1)
         end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
-        precision, words = "month", "last month"
+        precision, words = DatePrecision.MONTH, "last month"
     elif roll < 0.92:
         start = day.replace(day=21)
         end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
-        precision, words = "late-month", "late in the month"
+        precision, words = DatePrecision.LATE_MONTH, "late in the month"
     else:
-        precision, words = "unknown", "earlier"
+        precision, words = DatePrecision.UNKNOWN, "earlier"
         bounds = int(rng.integers(4))
         start = day if bounds in (1, 3) else None
         end = day + dt.timedelta(days=30) if bounds in (2, 3) else None
-    inferred = precision != "unknown" and rng.random() < 0.3
+    inferred = precision != DatePrecision.UNKNOWN and rng.random() < 0.3
     return {
         "date_start": start.isoformat() if start else "",
         "date_end": end.isoformat() if end else "",
@@ -166,11 +174,11 @@ def _events(count: int, places: list[dict], rng: np.random.Generator) -> list[di
     for number, place_id in enumerate(chosen, start=1):
         dates = _event_dates(rng)
         kind = (
-            "tour-stop"
+            EventKind.TOUR_STOP
             if number <= stops
-            else ("earlier-meeting" if number % 3 else "announced-visit")
+            else (EventKind.EARLIER_MEETING if number % 3 else EventKind.ANNOUNCED_VISIT)
         )
-        status = "planned" if dates.pop("_day") > STORY_DAY else "held"
+        status = EventStatus.PLANNED if dates.pop("_day") > STORY_DAY else EventStatus.HELD
         rows.append(
             {
                 "event_id": f"event-{number}",
@@ -206,7 +214,7 @@ def _city_pairs(places: list[dict], rng: np.random.Generator) -> list[dict]:
                 "pair_id": f"pair-{number}",
                 "place_a_id": places[a]["place_id"],
                 "place_b_id": places[b]["place_id"],
-                "kind": "border-twins" if number % 4 else "tour-leg",
+                "kind": PairKind.BORDER_TWINS if number % 4 else PairKind.TOUR_LEG,
                 "source_id": SOURCE_ID,
                 "evidence": f"Synthetic pair {number}, made for the benchmark.",
             }
@@ -219,7 +227,7 @@ def _people(count: int) -> list[dict]:
         {
             "person_id": f"person-{number}",
             "name": f"Person {number}",
-            "kind": "ensemble" if number % 10 == 0 else "person",
+            "kind": PersonKind.ENSEMBLE if number % 10 == 0 else PersonKind.PERSON,
             "role": "Commissioner" if number % 2 else "Chief",
             "organisation": "Synthetic Border Agency" if number % 2 else "Synthetic Police",
             "country": "US" if number % 2 else "MX",
@@ -235,9 +243,10 @@ def _appearances_and_quotes(
     events: list[dict], people: list[dict], rng: np.random.Generator
 ) -> tuple[list[dict], list[dict]]:
     appearances, quotes = [], []
+    topics = ENUMERATIONS["topic"]
     for number, event in enumerate(events, start=1):
         speaker, other = rng.choice(len(people), size=2, replace=False)
-        for index, role in ((speaker, "speaker"), (other, "visitor")):
+        for index, role in ((speaker, AppearanceRole.SPEAKER), (other, AppearanceRole.VISITOR)):
             person_id = people[index]["person_id"]
             appearances.append(
                 {
@@ -259,10 +268,10 @@ def _appearances_and_quotes(
                     "quote_id": f"quote-{number}",
                     "person_id": people[speaker]["person_id"],
                     "event_id": event["event_id"],
-                    "kind": ("full-quote", "quoted-phrase", "paraphrase")[number % 3],
+                    "kind": ENUMERATIONS["quote_kind"][number % 3],
                     "text": text,
-                    "topic": TOPICS[number % len(TOPICS)],
-                    "reported_language": "en",
+                    "topic": topics[number % len(topics)],
+                    "reported_language": ReportedLanguage.ENGLISH,
                     "source_id": SOURCE_ID,
                     "evidence": f"{text}, said a synthetic speaker.",
                 }

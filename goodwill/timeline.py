@@ -17,6 +17,7 @@ import pandas as pd
 
 from goodwill.dataset import Tour
 from goodwill.dates import calendar_day, describe_date
+from goodwill.enums import DatePrecision, EventStatus, LocationPrecision
 from goodwill.i18n import Translator
 from goodwill.mapping import PLANNED_DASH, country_styles
 from goodwill.panels import event_date
@@ -69,9 +70,9 @@ def chart_edges(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
 def shape_of(event: pd.Series) -> str:
     """How an event is drawn, from its precision and which bounds it has."""
     precision = event["date_precision"]
-    if precision == "day":
+    if precision == DatePrecision.DAY:
         return "point"
-    if precision in ("month", "late-month"):
+    if precision in (DatePrecision.MONTH, DatePrecision.LATE_MONTH):
         return "interval"
     has_start, has_end = pd.notna(event["date_start"]), pd.notna(event["date_end"])
     if has_end and not has_start:
@@ -102,7 +103,7 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
         if shape == "point":
             # The middle of the day, so the point sits inside its day on any zoom.
             x_start = x_end = start + _DAY / 2
-        elif shape == "interval" and event["date_precision"] != "unknown":
+        elif shape == "interval" and event["date_precision"] != DatePrecision.UNKNOWN:
             x_start, x_end = start, end + _DAY  # the last day is included
         elif shape == "interval":
             x_start, x_end = start + _DAY, end  # "between" excludes its bounds
@@ -119,7 +120,7 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "place": place["name"],
                 # A venue's lane is named by its town: "Tucson", not the theatre's full name.
                 "lane": place["locality"]
-                if place["location_precision"] == "venue" and place["locality"]
+                if place["location_precision"] == LocationPrecision.VENUE and place["locality"]
                 else place["name"],
                 "country": place["country"],
                 "country_name": t.country_name(place["country"]),
@@ -128,7 +129,7 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "kind_label": t.label("event_kind", event["kind"]),
                 "status": event["status"],
                 "status_label": t.label("event_status", event["status"]),
-                "planned": event["status"] == "planned",
+                "planned": event["status"] == EventStatus.PLANNED,
                 "precision": event["date_precision"],
                 "shape": shape,
                 "date_start": start,

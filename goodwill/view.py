@@ -16,8 +16,9 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from goodwill.dataset import Tour
+from goodwill.enums import ENUMERATIONS, DatePrecision
 
-STATUSES = ("held", "planned")
+STATUSES = ENUMERATIONS["event_status"]
 UNDATED_CHOICES = ("show", "hide")
 #: Query parameter names, in the order they are written to the URL.
 PARAMETERS = ("place", "person", "country", "from", "to", "status", "undated")
@@ -52,7 +53,7 @@ class Notice:
 
 def date_span(tour: Tour) -> tuple[dt.date, dt.date]:
     """First and last day of the tour's dated events: the full extent of the date filter."""
-    dated = tour.events[tour.events["date_precision"] != "unknown"]
+    dated = tour.events[tour.events["date_precision"] != DatePrecision.UNKNOWN]
     bounds = pd.concat([dated["date_start"], dated["date_end"]]).dropna()
     if bounds.empty:
         today = dt.date.today()
@@ -96,7 +97,7 @@ def filter_events(tour: Tour, view: View) -> pd.DataFrame:
         keep &= events["event_id"].isin(
             appearances.loc[appearances["person_id"] == view.person, "event_id"]
         )
-    undated = events["date_precision"] == "unknown"
+    undated = events["date_precision"] == DatePrecision.UNKNOWN
     start = pd.Timestamp(view.date_from)
     end = pd.Timestamp(view.date_to)
     overlaps = (events["date_start"] <= end) & (events["date_end"] >= start)
@@ -108,7 +109,7 @@ def undated_count(tour: Tour, view: View) -> int:
     """How many events of unknown date the other filters keep, shown or not: the number
     the map states so that hiding them is never silent."""
     matching = filter_events(tour, replace(view, show_undated=True))
-    return int((matching["date_precision"] == "unknown").sum())
+    return int((matching["date_precision"] == DatePrecision.UNKNOWN).sum())
 
 
 def parse_view(query: Mapping[str, str], tour: Tour) -> tuple[View, list[Notice]]:

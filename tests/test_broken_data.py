@@ -99,6 +99,10 @@ APP_SAMPLE = [
     "swapped latitude and longitude are named as swapped",
     "a duplicate id names the other row",
     "a 100 KB quote is too long to be a quote",
+    # Used to pass the validator and then stop the map with a ValueError.
+    "a status the schema allows but the dashboard does not know is named on its row",
+    # Used to pass the validator and then stop the panels with a KeyError.
+    "a code the dashboard does not know is named even where the schema lists no values",
 ]
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from goodwill.dataset import DEFAULT_DATA_PATH, TABLE_NAMES, read_descriptor
+from goodwill.enums import ENUMERATIONS
 from goodwill.exports import (
     CSV_ENCODING,
     csv_files,
@@ -134,7 +135,7 @@ def test_pairs_geojson_holds_line_strings_between_kept_places(tour):
         assert len(feature["geometry"]["coordinates"]) == 2
         for position in feature["geometry"]["coordinates"]:
             assert_position(position)
-        assert feature["properties"]["kind"] in {"border-twins", "tour-leg"}
+        assert feature["properties"]["kind"] in ENUMERATIONS["pair_kind"]
     # Longitude first: McAllen–Reynosa lies near 98° W, 26° N.
     mcallen = next(f for f in collection["features"] if f["id"] == "mcallen-reynosa")
     assert mcallen["geometry"]["coordinates"][0] == [-98.23, 26.2034]

@@ -6,6 +6,7 @@ import pytest
 
 from goodwill import geo
 from goodwill.dataset import load_tour, validate
+from goodwill.enums import ENUMERATIONS, EventKind
 from goodwill.synthetic import write_package
 
 
@@ -32,7 +33,7 @@ def test_every_table_is_filled_in_proportion_to_the_events(package):
     assert len(tour.people) == 10
     assert len(tour.appearances) == 400
     assert len(tour.quotes) == 140
-    assert (tour.events["kind"] == "tour-stop").sum() >= 2
+    assert (tour.events["kind"] == EventKind.TOUR_STOP).sum() >= 2
 
 
 def test_places_spread_over_north_and_central_america_inside_their_country(package):
@@ -45,10 +46,10 @@ def test_places_spread_over_north_and_central_america_inside_their_country(packa
     assert len(set(found)) >= 4
 
 
-def test_every_date_precision_and_both_statuses_occur(package):
+def test_every_date_precision_and_every_status_occur(package):
     events = rows(package, "events")
-    assert {e["date_precision"] for e in events} == {"day", "month", "late-month", "unknown"}
-    assert {e["status"] for e in events} == {"held", "planned"}
+    assert {e["date_precision"] for e in events} == set(ENUMERATIONS["date_precision"])
+    assert {e["status"] for e in events} == set(ENUMERATIONS["event_status"])
     assert all(e["evidence"].strip() for e in events)
 
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from goodwill.enums import EventStatus
 from goodwill.i18n import translator
 from goodwill.mapping import country_styles
 from goodwill.timeline import (
@@ -83,7 +84,7 @@ def test_the_edges_leave_room_beyond_every_known_date(tour):
 
 
 def test_planned_events_are_flagged_and_held_ones_are_not(tour, rows):
-    expected = tour.events.set_index("event_id")["status"] == "planned"
+    expected = tour.events.set_index("event_id")["status"] == EventStatus.PLANNED
     assert rows["planned"].to_dict() == expected.to_dict()
     assert rows.loc["tijuana-2016-08-late", "status_label"] == "Planned"
 

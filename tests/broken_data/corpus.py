@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from goodwill.dataset import MAX_FILE_BYTES
+from goodwill.dataset import DEFAULT_DATA_PATH, MAX_FILE_BYTES, read_descriptor
+from goodwill.enums import ENUMERATIONS
 from tests.conftest import edit_rows, set_cell
 
 # Rows (CSV lines, header = 1) of the shipped tables the cases break.
@@ -24,6 +25,7 @@ MARIACHI = 6  # people.csv
 CANALES = 4  # people.csv
 CANALES_EACH_SIDE = 4  # quotes.csv
 CANALES_AT_TUCSON = 11  # appearances.csv
+NEW_STATUS = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,32 @@ def _oversized(package: Path) -> None:
     # A sparse file: as big as it claims, without writing (or committing) its bytes.
     with (package / "sources.csv").open("r+b") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
+
+
+def _enum_location(table: str, column: str) -> str:
+    """Where the shipped datapackage.json lists the allowed values of ``table.column``."""
+    resources = read_descriptor(DEFAULT_DATA_PATH)["resources"]
+    i = next(i for i, resource in enumerate(resources) if resource["name"] == table)
+    fields = resources[i]["schema"]["fields"]
+    j = next(j for j, field in enumerate(fields) if field["name"] == column)
+    return f"resources[{i}].schema.fields[{j}].constraints.enum"
+
+
+def _new_status_in_schema_and_data(package: Path) -> None:
+    """An editor adds a status the dashboard has never heard of, to the schema and a row."""
+
+    def allow(descriptor: dict) -> None:
+        for resource in descriptor["resources"]:
+            for field in resource["schema"]["fields"]:
+                if (resource["name"], field["name"]) == ("events", "status"):
+                    field["constraints"]["enum"].append(NEW_STATUS)
+
+    _descriptor(allow)(package)
+    set_cell(package, "events", "mcallen-2016-07", "status", NEW_STATUS)
+
+
+def _known(enumeration: str) -> str:
+    return ", ".join(ENUMERATIONS[enumeration])
 
 
 def _drop_quotes_schema(descriptor: dict) -> None:
@@ -276,7 +304,34 @@ CASES: tuple[Case, ...] = (
         "events.csv",
         2,
         "status",
-        "is not one of the allowed values: held, planned",
+        f"is not one of the allowed values: {_known('event_status')}",
+    ),
+    # --- codes the dashboard does not know, whatever the schema says
+    Case(
+        "a status the schema allows but the dashboard does not know is named in the schema",
+        _new_status_in_schema_and_data,
+        "datapackage.json",
+        None,
+        _enum_location("events", "status"),
+        f'events.status allows "{NEW_STATUS}", which the dashboard does not know',
+    ),
+    Case(
+        "a status the schema allows but the dashboard does not know is named on its row",
+        _new_status_in_schema_and_data,
+        "events.csv",
+        2,
+        "status",
+        f'"{NEW_STATUS}" is not one of the values the dashboard knows for status: '
+        + _known("event_status"),
+    ),
+    Case(
+        "a code the dashboard does not know is named even where the schema lists no values",
+        _cell("quotes", "canales-each-side", "reported_language", "es"),
+        "quotes.csv",
+        CANALES_EACH_SIDE,
+        "reported_language",
+        '"es" is not one of the values the dashboard knows for reported_language: '
+        + _known("reported_language"),
     ),
     # --- dates
     Case(
