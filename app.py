@@ -8,19 +8,26 @@ from pathlib import Path
 
 import streamlit as st
 
+from goodwill import urls
 from ui.frame import run_frame
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
+# Each page's script, address, title and icon. The address comes from the route table,
+# where every link to the page is made too: a script can be renamed without breaking one.
+PAGES = (
+    ("pages/map.py", urls.MAP, "page.map", ":material/map:"),
+    ("pages/people.py", urls.PEOPLE, "page.people", ":material/groups:"),
+    ("pages/timeline.py", urls.TIMELINE, "page.timeline", ":material/calendar_month:"),
+    ("pages/quotes.py", urls.QUOTES, "page.quotes", ":material/format_quote:"),
+    ("pages/sources.py", urls.SOURCES, "page.sources", ":material/menu_book:"),
+)
 st.set_page_config(page_title="Goodwill Tour Map", page_icon=str(ICON), layout="wide")
 
 t = run_frame()
 navigation = st.navigation(
     [
-        st.Page("pages/map.py", title=t("page.map"), icon=":material/map:", default=True),
-        st.Page("pages/people.py", title=t("page.people"), icon=":material/groups:"),
-        st.Page("pages/timeline.py", title=t("page.timeline"), icon=":material/calendar_month:"),
-        st.Page("pages/quotes.py", title=t("page.quotes"), icon=":material/format_quote:"),
-        st.Page("pages/sources.py", title=t("page.sources"), icon=":material/menu_book:"),
+        st.Page(script, title=t(title), icon=icon, url_path=route.url_path, default=route.is_home)
+        for script, route, title, icon in PAGES
     ]
 )
 navigation.run()

@@ -9,10 +9,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import pandas as pd
 
+from goodwill import urls
 from goodwill.dataset import Tour
 from goodwill.dates import describe_date_short
 from goodwill.enums import ENUMERATIONS
@@ -21,8 +21,6 @@ from goodwill.panels import Card, event_date, evidence_line, quote_text
 from goodwill.text import escape_markdown as md
 from goodwill.view import Notice
 
-#: The quotes page's URL path (Streamlit derives it from ``pages/quotes.py``).
-QUOTES_PATH = "/quotes"
 #: The query parameter of a permalink.
 QUOTE_PARAMETER = "quote"
 
@@ -71,14 +69,6 @@ def filter_quotes(tour: Tour, events: pd.DataFrame, chosen: QuoteFilter) -> pd.D
     return quotes.loc[order.sort_values(["start", "row"], na_position="last").index]
 
 
-def pin_first(quotes: pd.DataFrame, quote_id: str | None) -> pd.DataFrame:
-    """``quotes`` with ``quote_id`` moved to the top (unchanged when it is not there)."""
-    if not quote_id:
-        return quotes
-    first = quotes["quote_id"] == quote_id
-    return pd.concat([quotes[first], quotes[~first]])
-
-
 def parse_quote_parameter(value: str | None, tour: Tour) -> tuple[str | None, Notice | None]:
     """The quote a ``?quote=`` link asks for, or a notice saying why it was ignored."""
     if value is None or value == "":
@@ -90,7 +80,7 @@ def parse_quote_parameter(value: str | None, tour: Tour) -> tuple[str | None, No
 
 def permalink(quote_id: str, lang: str) -> str:
     """The relative URL that opens the quotes page on ``quote_id`` in ``lang``."""
-    return f"{QUOTES_PATH}?{urlencode({QUOTE_PARAMETER: quote_id, 'lang': lang})}"
+    return urls.QUOTES.url({QUOTE_PARAMETER: quote_id, "lang": lang})
 
 
 def speaker_options(tour: Tour) -> dict[str, str]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
 
 import pandas as pd
 
+from goodwill import urls
 from goodwill.dataset import Tour
 from goodwill.enums import ENUMERATIONS, DatePrecision
 
@@ -22,8 +22,6 @@ STATUSES = ENUMERATIONS["event_status"]
 UNDATED_CHOICES = ("show", "hide")
 #: Query parameter names, in the order they are written to the URL.
 PARAMETERS = ("place", "person", "country", "from", "to", "status", "undated")
-#: The map is the app's default page, served at its root.
-MAP_PATH = "/"
 
 
 @dataclass(frozen=True)
@@ -196,7 +194,7 @@ def map_url(tour: Tour, view: View, lang: str, **changes) -> str:
     """The map page's address showing ``view`` with ``changes`` (``place=…``,
     ``person=…``), in ``lang``. Built from validated ids and urlencoded: safe in a link."""
     query = {**to_query(replace(view, **changes), tour), "lang": lang}
-    return f"{MAP_PATH}?{urlencode(query)}"
+    return urls.MAP.url(query)
 
 
 def _split(value: str) -> list[str]:

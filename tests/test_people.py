@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
+from goodwill import urls
 from goodwill.i18n import translator
 from goodwill.people import appearances_of, people_table, person_card, quotes_of
 from goodwill.view import default_view, filter_events, map_url
@@ -44,7 +45,7 @@ def test_the_card_dates_in_words_and_marks_inferred_appearances(tour):
 def test_the_card_in_spanish_uses_spanish_dates_and_labels(tour):
     body = person_card(tour, "kerlikowske", tour.events, ES).body
     assert "viernes, 5 de agosto de 2016" in body
-    assert "[Ver en el mapa](/?place=pima-west-campus&lang=es)" in body
+    assert f"[Ver en el mapa]({urls.MAP.url({'place': 'pima-west-campus', 'lang': 'es'})})" in body
 
 
 def test_the_card_lists_the_persons_quotes_and_evidence_for_each(tour):
@@ -73,13 +74,13 @@ def test_the_country_filter_of_the_view_narrows_appearances_and_quotes(tour):
 
 def test_the_map_link_opens_the_place_in_the_language(tour):
     link = map_url(tour, default_view(tour), "es", place="pima-west-campus")
-    assert link == "/?place=pima-west-campus&lang=es"
+    assert link == urls.MAP.url({"place": "pima-west-campus", "lang": "es"})
 
 
 def test_the_map_link_carries_the_filters_of_the_view(tour):
     view = replace(default_view(tour), countries=frozenset({"US", "MX"}), statuses={"held"})
     query = parse_qs(urlsplit(map_url(tour, view, "en", place="reynosa")).query)
-    assert urlsplit(map_url(tour, view, "en", place="reynosa")).path == "/"
+    assert urlsplit(map_url(tour, view, "en", place="reynosa")).path == urls.MAP.url()
     assert query == {
         "place": ["reynosa"],
         "country": ["US,MX"],

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from goodwill import urls
 from goodwill.i18n import translator
 from goodwill.quotes import (
     QuoteFilter,
@@ -14,7 +15,6 @@ from goodwill.quotes import (
     fold,
     parse_quote_parameter,
     permalink,
-    pin_first,
     quote_card,
     speaker_options,
 )
@@ -77,12 +77,6 @@ def test_the_country_filter_of_the_view_restricts_by_the_quotes_event(tour):
     assert ids(tour, only_us) == set(tour.quotes["quote_id"])
 
 
-def test_the_linked_quote_can_be_pinned_first(tour):
-    found = filter_quotes(tour, tour.events, QuoteFilter())
-    assert pin_first(found, "canales-each-side")["quote_id"].iloc[0] == "canales-each-side"
-    assert len(pin_first(found, "canales-each-side")) == len(found)
-
-
 def test_a_quote_link_is_checked_against_the_data(tour):
     assert parse_quote_parameter("canales-each-side", tour) == ("canales-each-side", None)
     assert parse_quote_parameter(None, tour) == (None, None)
@@ -96,7 +90,8 @@ def test_a_quote_link_is_checked_against_the_data(tour):
 
 
 def test_the_permalink_opens_the_quotes_page_on_the_quote():
-    assert permalink("canales-each-side", "es") == "/quotes?quote=canales-each-side&lang=es"
+    link = urls.QUOTES.url({"quote": "canales-each-side", "lang": "es"})
+    assert permalink("canales-each-side", "es") == link
 
 
 def test_a_card_says_who_where_when_what_kind_and_links_to_itself(tour):

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from goodwill import urls
 from goodwill.enums import EventStatus
 from goodwill.i18n import translator
 from goodwill.mapping import country_styles
@@ -151,7 +152,7 @@ def test_a_click_on_the_chart_names_the_place():
 
 def test_the_map_link_selects_the_place_and_keeps_the_language(tour):
     link = map_url(tour, default_view(tour), "es", place="tijuana")
-    assert link == "/?place=tijuana&lang=es"
+    assert link == urls.MAP.url({"place": "tijuana", "lang": "es"})
 
 
 def test_filtered_out_events_are_not_on_the_timeline(tour):

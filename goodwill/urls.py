@@ -1,0 +1,41 @@
+"""Every page's address, in one table.
+
+``app.py`` registers each page at its route's ``url_path`` (``st.Page(..., url_path=...)``),
+and every link the domain builds (to the map with a place selected, to a quote) is made
+by a route here. A page's address therefore does not follow its script's file name:
+renaming ``pages/quotes.py`` breaks no link, and changing an address is one edit here.
+
+Links are paths from the server's root (``/quotes?quote=…``), as the app is served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+
+@dataclass(frozen=True)
+class Route:
+    """A page's address. ``url_path`` is what ``st.Page`` takes: no slash, and empty only
+    for the home page, which Streamlit serves at the root."""
+
+    url_path: str
+
+    @property
+    def is_home(self) -> bool:
+        return self.url_path == ""
+
+    def url(self, query: Mapping[str, str] | None = None) -> str:
+        """The page's URL with ``query`` urlencoded (so any value is safe in a link)."""
+        path = f"/{self.url_path}"
+        return f"{path}?{urlencode(query)}" if query else path
+
+
+MAP = Route("")
+PEOPLE = Route("people")
+TIMELINE = Route("timeline")
+QUOTES = Route("quotes")
+SOURCES = Route("sources")
+#: Every page's route, in the navigation's order.
+ROUTES = (MAP, PEOPLE, TIMELINE, QUOTES, SOURCES)
