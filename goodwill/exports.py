@@ -1,5 +1,5 @@
-"""The tour as files to take away: filtered CSV tables, GeoJSON, the data dictionary, and
-the map as one HTML file that opens from disk with no server and no internet.
+"""The tour as files to take away: filtered CSV tables, GeoJSON, and the map as one HTML
+file that opens from disk with no server and no internet.
 
 CSV cells are neutralised for spreadsheets (OWASP, "CSV Injection"): a text cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
@@ -14,7 +14,6 @@ import json
 import mimetypes
 import re
 from pathlib import Path
-from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
@@ -27,10 +26,7 @@ from goodwill.offline import (
     localize_assets,
     remote_urls_in,
 )
-from goodwill.panels import evidence_line
-from goodwill.story import MOJIBAKE_REPAIRS
 from goodwill.text import escape_html
-from goodwill.text import escape_markdown as md
 
 #: What a spreadsheet may read as the start of a formula (OWASP CSV injection guidance).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,67 +34,6 @@ OUTLINE_FILE = DEFAULT_VENDOR_DIR.parent / "geo" / "outline.geojson"
 # Excel reads a CSV without a byte-order mark as the local code page, which would turn
 # "Damián" into exactly the mojibake the data had repaired.
 CSV_ENCODING = "utf-8-sig"
-
-
-# --------------------------------------------------------------------------- sources
-
-_URL_SAFE = ":/?#[]@!$&*+,;=%~"  # as goodwill.panels.source_link quotes a source's address
-
-
-def source_cards(tour: Tour, t: Translator) -> list[str]:
-    """One Markdown block per source: outlet, headline (a link when it has a web address),
-    author, publication date and what the dashboard takes from it; data text escaped."""
-    cards = []
-    for _, source in tour.sources.iterrows():
-        url = source["url"] or ""
-        headline = f"*{md(source['headline'])}*"
-        if urlsplit(url).scheme in {"http", "https"}:
-            headline = f"[{headline}]({quote(url, safe=_URL_SAFE)})"
-        lines = [f"**{md(source['outlet'])}**: {headline}"]
-        if source["author"]:
-            lines.append(f"{md(t('sources.author'))}: {md(source['author'])}")
-        if pd.notna(source["published"]):
-            lines.append(f"{md(t('sources.published'))}: {md(source['published'].date())}")
-        if url and urlsplit(url).scheme not in {"http", "https"}:
-            # A file of the data package (the source notes): named, not linked.
-            lines.append(f"{md(t('sources.address'))}: {md(url)}")
-        lines.append(f"{md(t('sources.used_for'))}: {md(source['used_for'])}")
-        cards.append("\n\n".join(lines))
-    return cards
-
-
-def date_resolution_cards(tour: Tour, events: pd.DataFrame, t: Translator) -> list[str]:
-    """One Markdown block per distinct way the kept events' dates were resolved: the
-    resolution, the places it applies to, and the source (and sentence) that anchors it."""
-    places = tour.places.set_index("place_id")["name"]
-    inferred = events[events["date_inferred"] & events["date_resolution"].notna()]
-    cards = []
-    for resolution, group in inferred.groupby("date_resolution", sort=False):
-        where = ", ".join(dict.fromkeys(md(places[place]) for place in group["place_id"]))
-        lines = [md(resolution), f"{md(t('sources.applies_to'))}: {where}"]
-        anchors = group[["date_source_id", "date_evidence"]].dropna().drop_duplicates()
-        lines += [
-            evidence_line(tour, t("sources.anchored_by"), evidence, source_id, t)
-            for source_id, evidence in anchors.itertuples(index=False)
-        ]
-        cards.append("\n\n".join(lines))
-    return cards
-
-
-def _code_points(text: str) -> str:
-    return " ".join(f"U+{ord(char):04X}" for char in text)
-
-
-def repair_table() -> pd.DataFrame:
-    """The encoding repairs made to the received text: what was received, what it truly
-    reads, and the code points of both (so a reader can see damage a font would hide)."""
-    return pd.DataFrame(
-        [
-            (damaged, _code_points(damaged), true, _code_points(true))
-            for damaged, true in MOJIBAKE_REPAIRS
-        ],
-        columns=["received", "received_code_points", "true", "true_code_points"],
-    )
 
 
 # --------------------------------------------------------------------------- CSV
@@ -252,55 +187,6 @@ def pairs_geojson(tour: Tour, events: pd.DataFrame) -> dict:
 def geojson_text(collection: dict) -> str:
     """GeoJSON text (UTF-8, names as written)."""
     return json.dumps(collection, ensure_ascii=False, indent=1)
-
-
-# --------------------------------------------------------------------------- dictionary
-
-DICTIONARY_COLUMNS = ("field", "type", "required", "constraints", "description")
-
-
-def describe_constraints(constraints: dict) -> str:
-    """A field's constraints in one line: allowed values, range, length, pattern, unique."""
-    parts = []
-    if "enum" in constraints:
-        parts.append("one of: " + ", ".join(str(value) for value in constraints["enum"]))
-    for key, word in (
-        ("minimum", "min"),
-        ("maximum", "max"),
-        ("minLength", "min length"),
-        ("maxLength", "max length"),
-    ):
-        if key in constraints:
-            parts.append(f"{word} {constraints[key]}")
-    if "pattern" in constraints:
-        parts.append(f"pattern {constraints['pattern']}")
-    if constraints.get("unique"):
-        parts.append("unique")
-    return "; ".join(parts)
-
-
-def data_dictionary(descriptor: dict) -> dict[str, pd.DataFrame]:
-    """``{table name: its dictionary}`` from a Data Package descriptor: one row per field
-    with its type, whether it is required, its constraints and its description."""
-    tables = {}
-    for resource in descriptor.get("resources", []):
-        schema = resource.get("schema", {})
-        primary = schema.get("primaryKey", [])
-        primary = [primary] if isinstance(primary, str) else primary
-        rows = []
-        for field in schema.get("fields", []):
-            constraints = field.get("constraints", {})
-            rows.append(
-                {
-                    "field": field["name"],
-                    "type": field.get("type", "string"),
-                    "required": bool(constraints.get("required")) or field["name"] in primary,
-                    "constraints": describe_constraints(constraints),
-                    "description": field.get("description", ""),
-                }
-            )
-        tables[resource["name"]] = pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))
-    return tables
 
 
 # --------------------------------------------------------------------------- standalone map

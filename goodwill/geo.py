@@ -81,18 +81,6 @@ def country_at(lat: float, lon: float) -> str | None:
     return countries_at([lat], [lon])[0]
 
 
-def point_in_country(lat: float, lon: float, iso_a2: str) -> bool:
-    """Whether (lat, lon) lies in the country with this ISO alpha-2 code (border included).
-
-    Raises ValueError for a code the polygons do not cover, so that a typo or a country
-    outside the region is not silently reported as "outside".
-    """
-    geometry = _index().geometry_by_code.get(iso_a2.upper())
-    if geometry is None:
-        raise ValueError(f"no polygons for country {iso_a2!r}; known: {sorted(known_countries())}")
-    return bool(shapely.intersects_xy(geometry, lon, lat))
-
-
 def known_countries() -> set[str]:
     """The ISO alpha-2 codes that have polygons."""
     return set(_index().geometry_by_code)

@@ -33,14 +33,21 @@ def event_date(event: pd.Series, t: Translator) -> str:
     return f"{words} ({t('field.inferred').lower()})" if event["date_inferred"] else words
 
 
+def web_address(url: str) -> str | None:
+    """``url`` ready for a Markdown link when it is a web address (http or https), else
+    ``None``: a source may be a file of the data package, which is named, not linked."""
+    if urlsplit(url).scheme not in {"http", "https"}:
+        return None
+    # Quoted, so that a space or parenthesis in the address cannot end the link early.
+    return quote(url, safe=":/?#[]@!$&*+,;=%~")
+
+
 def source_link(tour: Tour, source_id: str) -> str:
     """The source's outlet as a Markdown link when it has a web address, else as text."""
     source = tour.sources.set_index("source_id").loc[source_id]
     label = md(source["outlet"])
-    url = source["url"] or ""
-    if urlsplit(url).scheme in {"http", "https"}:
-        return f"[{label}]({quote(url, safe=':/?#[]@!$&*+,;=%~')})"
-    return label
+    address = web_address(source["url"] or "")
+    return f"[{label}]({address})" if address else label
 
 
 def evidence_line(tour: Tour, what: str, evidence: str, source_id: str, t: Translator) -> str:

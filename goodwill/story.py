@@ -1,4 +1,4 @@
-"""The source story's text: repairing the encoding damage it arrived with.
+"""The source story's text: the encoding damage it arrived with, and its repairs.
 
 The received text was mis-decoded along the way, and not uniformly: its closing quotation
 marks survived while its opening ones did not, so no single codec round-trip (nor ``ftfy``)
@@ -23,19 +23,6 @@ MOJIBAKE_REPAIRS: tuple[tuple[str, str], ...] = (
 _DAMAGE = re.compile(r"β€|Γ‘|â€|Ã[\u0080-\u00bf]")
 
 
-def repair_text(text: str) -> str:
-    """The text with every known damaged sequence replaced by its true reading."""
-    for damaged, true in MOJIBAKE_REPAIRS:
-        text = text.replace(damaged, true)
-    return text
-
-
 def damaged_fragments(text: str) -> list[str]:
     """The fragments of ``text`` that look mis-decoded; empty when the text looks clean."""
     return _DAMAGE.findall(text)
-
-
-def normalise_whitespace(text: str) -> str:
-    """Collapse runs of whitespace (line and paragraph breaks included) to single spaces,
-    so an excerpt that spans paragraphs can be found in the story."""
-    return " ".join(text.split())

@@ -6,15 +6,12 @@ import streamlit as st
 from goodwill.dataset import TABLE_NAMES, read_descriptor
 from goodwill.exports import (
     csv_files,
-    data_dictionary,
-    date_resolution_cards,
     geojson_text,
     pairs_geojson,
     places_geojson,
-    repair_table,
-    source_cards,
     standalone_map_html,
 )
+from goodwill.sources import data_dictionary, date_resolution_cards, repair_table, source_cards
 from goodwill.text import escape_markdown as md
 from ui.frame import page_context
 

@@ -1,5 +1,5 @@
-"""Specification of the take-away files: safe CSV, valid GeoJSON, the data dictionary and
-the map as one self-contained HTML file."""
+"""Specification of the take-away files: safe CSV, valid GeoJSON and the map as one
+self-contained HTML file."""
 
 import csv
 import io
@@ -9,20 +9,16 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from goodwill.dataset import DEFAULT_DATA_PATH, TABLE_NAMES, read_descriptor
+from goodwill.dataset import TABLE_NAMES
 from goodwill.enums import ENUMERATIONS
 from goodwill.exports import (
     CSV_ENCODING,
     csv_files,
-    data_dictionary,
-    date_resolution_cards,
     filtered_tables,
     neutralise_cell,
     neutralised,
     pairs_geojson,
     places_geojson,
-    repair_table,
-    source_cards,
     standalone_map_html,
     to_csv,
 )
@@ -139,48 +135,6 @@ def test_pairs_geojson_holds_line_strings_between_kept_places(tour):
     # Longitude first: McAllen–Reynosa lies near 98° W, 26° N.
     mcallen = next(f for f in collection["features"] if f["id"] == "mcallen-reynosa")
     assert mcallen["geometry"]["coordinates"][0] == [-98.23, 26.2034]
-
-
-def test_the_data_dictionary_covers_every_field_of_every_table_with_its_description():
-    descriptor = read_descriptor(DEFAULT_DATA_PATH)
-    dictionary = data_dictionary(descriptor)
-    assert set(dictionary) == set(TABLE_NAMES)
-    for resource in descriptor["resources"]:
-        table = dictionary[resource["name"]].set_index("field")
-        fields = resource["schema"]["fields"]
-        assert list(table.index) == [field["name"] for field in fields]
-        for field in fields:
-            assert table.loc[field["name"], "description"] == field["description"]
-            assert table.loc[field["name"], "type"] == field["type"]
-
-
-def test_the_data_dictionary_states_constraints_and_required_fields():
-    dictionary = data_dictionary(read_descriptor(DEFAULT_DATA_PATH))
-    events = dictionary["events"].set_index("field")
-    assert "one of: held, planned" in events.loc["status", "constraints"]
-    assert bool(events.loc["event_id", "required"])
-    assert "pattern" in events.loc["event_id", "constraints"]
-    places = dictionary["places"].set_index("field")
-    assert "min -90" in places.loc["latitude", "constraints"]
-
-
-def test_source_cards_link_web_sources_and_escape_their_text(tour):
-    cards = source_cards(tour, translator("en"))
-    assert len(cards) == len(tour.sources)
-    assert "](https://thisistucson.com/" in cards[0]
-    assert "source\\-notes\\.md" in cards[2]  # a package file: named, not linked
-
-
-def test_date_resolutions_are_listed_once_with_their_anchor(tour):
-    cards = date_resolution_cards(tour, tour.events, translator("en"))
-    assert len(cards) == tour.events["date_resolution"].nunique()
-    assert all("Tucson Sentinel" in card for card in cards)
-
-
-def test_the_repair_table_lists_every_repair_with_code_points():
-    table = repair_table()
-    assert "Γ‘" in set(table["received"])
-    assert table.set_index("received").loc["Γ‘", "true_code_points"] == "U+00E1"
 
 
 @pytest.fixture(scope="module")

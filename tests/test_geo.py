@@ -13,8 +13,8 @@ from goodwill.geo import (
     COUNTRIES_PATH,
     countries_at,
     country_at,
+    distance_to_country,
     known_countries,
-    point_in_country,
 )
 
 OUTLINE_PATH = Path(__file__).resolve().parent.parent / "static" / "geo" / "outline.geojson"
@@ -22,8 +22,8 @@ OUTLINE_PATH = Path(__file__).resolve().parent.parent / "static" / "geo" / "outl
 
 def test_nogales_sonora_is_in_mexico_not_the_us() -> None:
     assert country_at(31.3086, -110.9422) == "MX"
-    assert point_in_country(31.3086, -110.9422, "MX")
-    assert not point_in_country(31.3086, -110.9422, "US")
+    assert distance_to_country(31.3086, -110.9422, "MX") == 0
+    assert distance_to_country(31.3086, -110.9422, "US") > 0
 
 
 def test_reynosa_is_in_mexico_and_mcallen_across_the_river_is_in_the_us() -> None:
@@ -69,7 +69,7 @@ def test_the_region_has_every_north_and_central_american_and_caribbean_country()
 
 def test_an_unknown_country_code_is_an_error_not_a_silent_false() -> None:
     with pytest.raises(ValueError, match="FR"):
-        point_in_country(48.85, 2.35, "FR")
+        distance_to_country(48.85, 2.35, "FR")
 
 
 def test_countries_at_agrees_with_country_at_point_by_point() -> None:

@@ -33,12 +33,10 @@ from goodwill.exports import (
     CSV_ENCODING,
     FORMULA_STARTS,
     csv_files,
-    date_resolution_cards,
     filtered_tables,
     geojson_text,
     pairs_geojson,
     places_geojson,
-    source_cards,
     standalone_map_html,
 )
 from goodwill.i18n import translator
@@ -47,6 +45,7 @@ from goodwill.mapping import base_map, data_layers, legend_html, place_features
 from goodwill.panels import overview_card, place_cards, place_heading
 from goodwill.people import people_table, person_card
 from goodwill.quotes import quote_card
+from goodwill.sources import date_resolution_cards, source_cards
 from goodwill.text import escape_markdown
 from goodwill.timeline import timeline_chart, timeline_rows
 from goodwill.view import default_view, filter_events

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from goodwill.dataset import DEFAULT_DATA_PATH
-from goodwill.story import normalise_whitespace, repair_text
+from goodwill.enums import QuoteKind
+from tests.story_text import normalise_whitespace, repair_text
 
 NOTES = DEFAULT_DATA_PATH / "source-notes.md"
 
@@ -112,7 +113,7 @@ def test_tucson_audience_was_more_than_250_people(tour):
 
 def test_every_direct_quote_of_the_story_is_in_the_data(tour, received_story):
     story = repair_text(received_story)
-    verbatim = tour.quotes[tour.quotes["kind"] != "paraphrase"]
+    verbatim = tour.quotes[tour.quotes["kind"] != QuoteKind.PARAPHRASE]
     # Seven opening quote marks in the story: six quotes and one quoted phrase.
     assert len(verbatim) == story.count("“") == 7
     for text in verbatim["text"]:
