@@ -4,14 +4,20 @@ Run with ``streamlit run app.py`` (shipped tour) or ``streamlit run app.py -- --
 (another tour's data package); ``GOODWILL_DATA=PATH`` does the same.
 """
 
+import os
 from pathlib import Path
 
 import streamlit as st
 
 from goodwill import urls
+from goodwill.paths import ROOT_VARIABLE
 from ui.frame import run_frame
 
-ICON = Path(__file__).parent / "assets" / "icon.png"
+APP_ROOT = Path(__file__).parent
+# The goodwill package may be installed anywhere: it finds this app's data/ and static/
+# through this setting (goodwill/paths.py), which a deployment may also set itself.
+os.environ.setdefault(ROOT_VARIABLE, str(APP_ROOT))
+ICON = APP_ROOT / "assets" / "icon.png"
 # Each page's script, address, title and icon. The address comes from the route table,
 # where every link to the page is made too: a script can be renamed without breaking one.
 PAGES = (

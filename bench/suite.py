@@ -26,11 +26,13 @@ from pathlib import Path
 
 from bench import report
 from bench.server import APP, measure_load, measure_map_work, measure_server
-from goodwill.dataset import DEFAULT_DATA_PATH, load_tour
+from goodwill.dataset import load_tour
 from goodwill.i18n import translator
+from goodwill.paths import SHIPPED_TOUR
 from goodwill.synthetic import write_package
 
 ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / SHIPPED_TOUR
 APPS = ROOT / "bench" / "apps"
 FLOOR = APPS / "floor_app.py"
 NAIVE = APPS / "naive_app.py"
@@ -86,7 +88,7 @@ def log(message: str) -> None:
 
 
 def run(arguments: argparse.Namespace) -> dict:
-    datasets = [("shipped", DEFAULT_DATA_PATH)]
+    datasets = [("shipped", SHIPPED)]
     datasets += [(str(size), package_for(size)) for size in sorted(arguments.sizes)]
     label = translator("en")("sidebar.undated")
     results: dict = {
@@ -106,17 +108,13 @@ def run(arguments: argparse.Namespace) -> dict:
         results["command"] += f"; resumed from {previous['date']}"
     if not results["floor"]:
         log("floor: server")
-        results["floor"].update(
-            measure_server(FLOOR, DEFAULT_DATA_PATH, arguments.reps, filters=False)
-        )
+        results["floor"].update(measure_server(FLOOR, SHIPPED, arguments.reps, filters=False))
     if arguments.browser:
         from bench.browser import measure_browser
     if arguments.browser and "markers_s" not in results["floor"]:
         log("floor: browser")
         results["floor"].update(
-            measure_browser(
-                FLOOR, DEFAULT_DATA_PATH, "floor", arguments.reps, names={}, filter_label=None
-            )
+            measure_browser(FLOOR, SHIPPED, "floor", arguments.reps, names={}, filter_label=None)
         )
     for name, package in datasets:
         if name in done:

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from goodwill.dataset import DEFAULT_DATA_PATH, validate
+from goodwill.dataset import validate
+from goodwill.paths import ROOT_VARIABLE, shipped_tour
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,13 +22,14 @@ def main(argv: list[str] | None = None) -> int:
         "path",
         nargs="?",
         type=Path,
-        default=DEFAULT_DATA_PATH,
-        help="the package folder or its datapackage.json (default: the shipped tour)",
+        help="the package folder or its datapackage.json (default: the shipped tour, "
+        f"data/goodwill-tour in ${ROOT_VARIABLE} or else the current directory)",
     )
     arguments = parser.parse_args(argv)
-    problems = validate(arguments.path)
+    path = arguments.path or shipped_tour()
+    problems = validate(path)
     if not problems:
-        print(f"OK: {arguments.path}")
+        print(f"OK: {path}")
         return 0
     for problem in problems:
         print(problem)

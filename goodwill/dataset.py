@@ -28,10 +28,9 @@ from frictionless import FrictionlessException, Package, system
 
 from goodwill.checks import run_checks
 from goodwill.known_codes import check_data_codes, check_schema_enums
+from goodwill.paths import shipped_tour
 from goodwill.problems import DatasetError, Problem
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_PATH = REPO_ROOT / "data" / "goodwill-tour"
 DATA_PATH_VARIABLE = "GOODWILL_DATA"
 DESCRIPTOR_NAME = "datapackage.json"
 
@@ -129,7 +128,8 @@ class Tour:
 
 def resolve_data_path(argv: list[str] | None = None, environ: dict | None = None) -> Path:
     """The data package to show: ``--data PATH`` on the command line, else ``$GOODWILL_DATA``,
-    else the shipped tour. ``argv`` is what follows ``--`` in ``streamlit run app.py -- ...``."""
+    else the shipped tour (see :mod:`goodwill.paths`). ``argv`` is what follows ``--`` in
+    ``streamlit run app.py -- ...``."""
     argv = argv or []
     environ = os.environ if environ is None else environ
     for index, argument in enumerate(argv):
@@ -139,7 +139,7 @@ def resolve_data_path(argv: list[str] | None = None, environ: dict | None = None
             return Path(argument.removeprefix("--data="))
     if environ.get(DATA_PATH_VARIABLE):
         return Path(environ[DATA_PATH_VARIABLE])
-    return DEFAULT_DATA_PATH
+    return shipped_tour(environ)
 
 
 def descriptor_path(path: Path) -> Path:
@@ -154,12 +154,13 @@ def validate(path: Path) -> list[Problem]:
     return problems
 
 
-def load_tour(path: Path = DEFAULT_DATA_PATH) -> Tour:
-    """Validate the package at ``path`` and return it as typed tables.
+def load_tour(path: Path | None = None) -> Tour:
+    """Validate the package at ``path`` (the shipped tour by default) and return it as
+    typed tables.
 
     Raises :class:`DatasetError` listing every problem when the package is not valid.
     """
-    path = Path(path)
+    path = Path(path or shipped_tour())
     problems, tables = _validate(path)
     if problems:
         raise DatasetError(path, problems)

@@ -22,15 +22,15 @@ from goodwill.i18n import Translator
 from goodwill.mapping import OUTLINE_URL, base_map, data_layers
 from goodwill.offline import (
     DEFAULT_BASE_URL,
-    DEFAULT_VENDOR_DIR,
+    default_vendor_dir,
     localize_assets,
     remote_urls_in,
 )
+from goodwill.paths import static_dir
 from goodwill.text import escape_html
 
 #: What a spreadsheet may read as the start of a formula (OWASP CSV injection guidance).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-OUTLINE_FILE = DEFAULT_VENDOR_DIR.parent / "geo" / "outline.geojson"
 # Excel reads a CSV without a byte-order mark as the local code page, which would turn
 # "Damián" into exactly the mojibake the data had repaired.
 CSV_ENCODING = "utf-8-sig"
@@ -261,10 +261,10 @@ def _script(text: str) -> str:
 
 
 def inline_assets(
-    html: str, base_url: str = DEFAULT_BASE_URL, vendor_dir: Path = DEFAULT_VENDOR_DIR
+    html: str, base_url: str = DEFAULT_BASE_URL, vendor_dir: Path | None = None
 ) -> str:
     """Replace every vendored ``<script src>`` and stylesheet ``<link>`` by its content."""
-    vendor_dir = Path(vendor_dir)
+    vendor_dir = Path(vendor_dir or default_vendor_dir())
 
     def script(match: re.Match) -> str:
         file = _vendored_file(match.group(1), base_url, vendor_dir)
@@ -292,7 +292,7 @@ def standalone_map_html(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
         group.add_to(fmap)
     localize_assets(fmap)
     html = fmap.get_root().render()
-    outline = OUTLINE_FILE.read_bytes()
+    outline = (static_dir() / "geo" / "outline.geojson").read_bytes()
     outline_uri = "data:application/geo+json;base64," + base64.b64encode(outline).decode("ascii")
     if json.dumps(OUTLINE_URL) not in html:
         raise StandaloneMapError("the outline layer's address is not where it was expected")

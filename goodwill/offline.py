@@ -35,8 +35,9 @@ from pathlib import Path
 from branca.colormap import ColorMap
 from branca.element import CssLink, Element, JavascriptLink
 
+from goodwill.paths import static_dir
+
 DEFAULT_BASE_URL = "/app/static/vendor"
-DEFAULT_VENDOR_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 
 _REMOTE_URL = re.compile(r"""(?:https?:)?//[^\s"'<>()\\]+""", re.IGNORECASE)
 # Protocol-relative URLs ("//host/x.js") count only where a browser would fetch them, so
@@ -68,11 +69,16 @@ def _local_paths_by_cdn_url(vendor_dir: Path) -> dict[str, str]:
     }
 
 
+def default_vendor_dir() -> Path:
+    """``static/vendor/`` of the app (:func:`goodwill.paths.static_dir`)."""
+    return static_dir() / "vendor"
+
+
 def local_url_for(
-    cdn_url: str, base_url: str = DEFAULT_BASE_URL, vendor_dir: Path = DEFAULT_VENDOR_DIR
+    cdn_url: str, base_url: str = DEFAULT_BASE_URL, vendor_dir: Path | None = None
 ) -> str | None:
     """The vendored URL that replaces a folium CDN URL, or None if it is not vendored."""
-    path = _local_paths_by_cdn_url(Path(vendor_dir))
+    path = _local_paths_by_cdn_url(Path(vendor_dir or default_vendor_dir()))
     relative = path.get(cdn_url)
     return None if relative is None else f"{base_url.rstrip('/')}/{relative}"
 
@@ -84,7 +90,7 @@ def _walk(element: Element) -> Iterator[Element]:
 
 
 def localize_assets(
-    fmap: Element, base_url: str = DEFAULT_BASE_URL, vendor_dir: Path = DEFAULT_VENDOR_DIR
+    fmap: Element, base_url: str = DEFAULT_BASE_URL, vendor_dir: Path | None = None
 ) -> None:
     """Make every asset of a folium map (or feature group) load from the vendored copies.
 

@@ -1,8 +1,8 @@
 """Synthetic tour data packages for the benchmark: as many events as asked, valid.
 
 ``write_package(folder, events=10_000)`` writes a data package with the shipped tour's
-schema (``datapackage.json`` copied from ``data/goodwill-tour``) and every table filled in
-proportion to the number of events:
+schema (its ``datapackage.json``, found by :func:`goodwill.paths.shipped_tour`) and every
+table filled in proportion to the number of events:
 
 - places: one per two events, spread over North and Central America, weighted towards the
   US and Mexico; every point is drawn inside the country it claims (checked with
@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from goodwill import geo
-from goodwill.dataset import DEFAULT_DATA_PATH, DESCRIPTOR_NAME
+from goodwill.dataset import DESCRIPTOR_NAME
 from goodwill.enums import (
     ENUMERATIONS,
     AppearanceRole,
@@ -42,6 +42,7 @@ from goodwill.enums import (
     PersonKind,
     ReportedLanguage,
 )
+from goodwill.paths import shipped_tour
 
 SOURCE_ID = "synthetic"
 #: Where the places go: mostly the two countries of the tour, some everywhere else.
@@ -293,7 +294,7 @@ def write_package(folder: Path, events: int, *, seed: int = 2016) -> Path:
     rng = np.random.default_rng(seed)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    descriptor = json.loads((DEFAULT_DATA_PATH / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+    descriptor = json.loads((shipped_tour() / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
     descriptor.update(
         name=f"synthetic-tour-{events}",
         title=f"Synthetic tour of {events:,} events (benchmark)",

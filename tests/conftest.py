@@ -10,20 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from goodwill.dataset import DEFAULT_DATA_PATH, Tour, load_tour
+from goodwill.dataset import Tour, load_tour
+from goodwill.paths import ROOT_VARIABLE, shipped_tour
 
-SHARED_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_SOURCE = ROOT.parent / "shared" / "source"
+# The tests use this checkout's data/ and static/, from whichever folder pytest runs in.
+os.environ[ROOT_VARIABLE] = str(ROOT)
 
 
 @pytest.fixture(scope="session")
 def tour() -> Tour:
-    return load_tour(DEFAULT_DATA_PATH)
+    return load_tour(shipped_tour())
 
 
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped data package."""
-    return Path(shutil.copytree(DEFAULT_DATA_PATH, tmp_path / "tour"))
+    return Path(shutil.copytree(shipped_tour(), tmp_path / "tour"))
 
 
 def edit_rows(package: Path, table: str, edit: Callable[[list[dict]], list[dict] | None]) -> None:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from goodwill.dataset import DEFAULT_DATA_PATH, TABLE_NAMES, Tour
+from goodwill.dataset import TABLE_NAMES, Tour
+from goodwill.paths import shipped_tour
 
 #: Where a payload that became an image, a stylesheet or a link target would go.
 TRAP_HOST = "203.0.113.7"
@@ -133,11 +134,12 @@ def payload_for(table: str, column: str, row: int) -> str:
 _COLUMN_OFFSETS = {"name": 0, "locality": 4, "text": 0, "admin_area": 9}
 
 
-def write_hostile_package(target: Path, source: Path = DEFAULT_DATA_PATH) -> Path:
-    """A copy of the package at ``source`` in ``target`` (a new folder) with every free-text
-    cell of every table, empty or not, replaced by a payload; also the package's title,
-    description and rights, which the app shows. Returns ``target``."""
-    shutil.copytree(source, target)
+def write_hostile_package(target: Path, source: Path | None = None) -> Path:
+    """A copy of the package at ``source`` (the shipped tour by default) in ``target`` (a
+    new folder) with every free-text cell of every table, empty or not, replaced by a
+    payload; also the package's title, description and rights, which the app shows.
+    Returns ``target``."""
+    shutil.copytree(source or shipped_tour(), target)
     descriptor_file = target / "datapackage.json"
     descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
     for table, columns in text_fields(descriptor).items():

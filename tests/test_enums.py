@@ -2,12 +2,13 @@
 
 import pytest
 
-from goodwill.dataset import DEFAULT_DATA_PATH, REQUIRED_FIELDS, read_descriptor
+from goodwill.dataset import REQUIRED_FIELDS, read_descriptor
 from goodwill.enums import ENUMERATED_FIELDS, ENUMERATIONS
+from goodwill.paths import shipped_tour
 
 SCHEMA_FIELDS = {
     (resource["name"], field["name"]): field
-    for resource in read_descriptor(DEFAULT_DATA_PATH)["resources"]
+    for resource in read_descriptor(shipped_tour())["resources"]
     for field in resource["schema"]["fields"]
 }
 

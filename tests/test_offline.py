@@ -13,14 +13,15 @@ import folium.plugins
 import pytest
 
 from goodwill.offline import (
-    DEFAULT_VENDOR_DIR,
     RemoteAssetError,
+    default_vendor_dir,
     localize_assets,
     remote_urls_in,
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-MANIFEST = json.loads((DEFAULT_VENDOR_DIR / "manifest.json").read_text(encoding="utf-8"))
+VENDOR_DIR = default_vendor_dir()
+MANIFEST = json.loads((VENDOR_DIR / "manifest.json").read_text(encoding="utf-8"))
 VENDORED_FILES = [f for package in MANIFEST["packages"] for f in package["files"]]
 GEOMETRY_FILES = [f for entry in MANIFEST["geometry"] for f in entry["files"]]
 
@@ -48,7 +49,7 @@ def build_map_with_every_element_the_dashboard_uses() -> folium.Map:
 
 @pytest.mark.parametrize("vendored", VENDORED_FILES + GEOMETRY_FILES, ids=lambda f: f["path"])
 def test_manifest_checksum_and_size_match_the_file_on_disk(vendored: dict) -> None:
-    base = DEFAULT_VENDOR_DIR if vendored in VENDORED_FILES else REPO_ROOT
+    base = VENDOR_DIR if vendored in VENDORED_FILES else REPO_ROOT
     content = (base / vendored["path"]).read_bytes()
     assert len(content) == vendored["size"]
     assert hashlib.sha256(content).hexdigest() == vendored["sha256"]
@@ -56,8 +57,8 @@ def test_manifest_checksum_and_size_match_the_file_on_disk(vendored: dict) -> No
 
 def test_every_vendored_file_is_in_the_manifest() -> None:
     on_disk = {
-        path.relative_to(DEFAULT_VENDOR_DIR).as_posix()
-        for path in DEFAULT_VENDOR_DIR.rglob("*")
+        path.relative_to(VENDOR_DIR).as_posix()
+        for path in VENDOR_DIR.rglob("*")
         if path.is_file() and path.name != "manifest.json"
     }
     assert on_disk == {f["path"] for f in VENDORED_FILES}
@@ -69,9 +70,7 @@ def test_every_package_names_its_version_and_licence() -> None:
         assert package["licence"] not in ("", "UNKNOWN"), package["name"]
 
 
-@pytest.mark.parametrize(
-    "stylesheet", sorted(DEFAULT_VENDOR_DIR.rglob("*.css")), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("stylesheet", sorted(VENDOR_DIR.rglob("*.css")), ids=lambda p: p.name)
 def test_every_file_a_vendored_stylesheet_references_exists(stylesheet: Path) -> None:
     references = re.findall(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)""", stylesheet.read_text())
     local = [

@@ -1,14 +1,15 @@
 """Specification of the Sources & data page's content: source cards, how the dates were
 resolved, the repairs to the received text, and the data dictionary."""
 
-from goodwill.dataset import DEFAULT_DATA_PATH, TABLE_NAMES, read_descriptor
+from goodwill.dataset import TABLE_NAMES, read_descriptor
 from goodwill.enums import ENUMERATIONS
 from goodwill.i18n import translator
+from goodwill.paths import shipped_tour
 from goodwill.sources import data_dictionary, date_resolution_cards, repair_table, source_cards
 
 
 def test_the_data_dictionary_covers_every_field_of_every_table_with_its_description():
-    descriptor = read_descriptor(DEFAULT_DATA_PATH)
+    descriptor = read_descriptor(shipped_tour())
     dictionary = data_dictionary(descriptor)
     assert set(dictionary) == set(TABLE_NAMES)
     for resource in descriptor["resources"]:
@@ -21,7 +22,7 @@ def test_the_data_dictionary_covers_every_field_of_every_table_with_its_descript
 
 
 def test_the_data_dictionary_states_constraints_and_required_fields():
-    dictionary = data_dictionary(read_descriptor(DEFAULT_DATA_PATH))
+    dictionary = data_dictionary(read_descriptor(shipped_tour()))
     events = dictionary["events"].set_index("field")
     statuses = ", ".join(ENUMERATIONS["event_status"])
     assert f"one of: {statuses}" in events.loc["status", "constraints"]

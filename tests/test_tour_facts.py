@@ -3,11 +3,11 @@
 import pandas as pd
 import pytest
 
-from goodwill.dataset import DEFAULT_DATA_PATH
 from goodwill.enums import QuoteKind
+from goodwill.paths import shipped_tour
 from tests.story_text import normalise_whitespace, repair_text
 
-NOTES = DEFAULT_DATA_PATH / "source-notes.md"
+NOTES = shipped_tour() / "source-notes.md"
 
 
 def event(tour, event_id):

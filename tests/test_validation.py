@@ -11,7 +11,8 @@ from dataclasses import replace
 import pytest
 
 from goodwill.__main__ import main
-from goodwill.dataset import DEFAULT_DATA_PATH, load_tour, validate
+from goodwill.dataset import load_tour, validate
+from goodwill.paths import shipped_tour
 from goodwill.problems import DatasetError, Problem
 from tests.conftest import edit_rows, set_cell
 
@@ -27,7 +28,7 @@ def only_problem(package) -> Problem:
 
 
 def test_the_shipped_tour_is_valid():
-    assert validate(DEFAULT_DATA_PATH) == []
+    assert validate(shipped_tour()) == []
 
 
 def test_a_missing_package_says_there_is_no_data_package(tmp_path):

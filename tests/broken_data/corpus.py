@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from goodwill.dataset import DEFAULT_DATA_PATH, MAX_FILE_BYTES, read_descriptor
+from goodwill.dataset import MAX_FILE_BYTES, read_descriptor
 from goodwill.enums import ENUMERATIONS
+from goodwill.paths import shipped_tour
 from tests.conftest import edit_rows, set_cell
 
 # Rows (CSV lines, header = 1) of the shipped tables the cases break.
@@ -126,7 +127,7 @@ def _oversized(package: Path) -> None:
 
 def _enum_location(table: str, column: str) -> str:
     """Where the shipped datapackage.json lists the allowed values of ``table.column``."""
-    resources = read_descriptor(DEFAULT_DATA_PATH)["resources"]
+    resources = read_descriptor(shipped_tour())["resources"]
     i = next(i for i, resource in enumerate(resources) if resource["name"] == table)
     fields = resources[i]["schema"]["fields"]
     j = next(j for j, field in enumerate(fields) if field["name"] == column)
