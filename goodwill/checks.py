@@ -56,7 +56,7 @@ def run_checks(tables: Tables, files: Files) -> list[Problem]:
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows with their row number in the CSV file (the header is row 1; the frame's index
-    holds it, see :func:`goodwill.dataset._read_table`).
+    holds it, see :func:`goodwill.csv_tables.read_table`).
 
     Plain dicts, not ``iterrows``' Series: building a Series per row made the checks of a
     100,000-row table take half a minute.

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from goodwill.dataset import MAX_FILE_BYTES, TABLE_NAMES, load_tour, validate
+from goodwill.csv_tables import MAX_FILE_BYTES
+from goodwill.dataset import TABLE_NAMES, load_tour, validate
 from goodwill.problems import Problem
 from tests.broken_data.big import add_quotes, csv_lines
 from tests.broken_data.corpus import CASES, Case

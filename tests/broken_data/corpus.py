@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from goodwill.dataset import MAX_FILE_BYTES, read_descriptor
+from goodwill.csv_tables import MAX_FILE_BYTES
+from goodwill.dataset import read_descriptor
 from goodwill.enums import ENUMERATIONS
 from goodwill.paths import shipped_tour
 from tests.conftest import edit_rows, set_cell
