@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from goodwill.enums import QuoteKind
+from goodwill.enums import AppearanceRole, DatePrecision, EventKind, EventStatus, QuoteKind
 from goodwill.paths import shipped_tour
 from tests.story_text import normalise_whitespace, repair_text
 
@@ -56,9 +56,9 @@ def test_mcallen_and_reynosa_were_last_month_july_2016(tour, event_id, city, sta
         pd.Timestamp("2016-07-31"),
     )
     assert (stop["date_precision"], stop["date_words"], stop["status"]) == (
-        "month",
+        DatePrecision.MONTH,
         "last month",
-        "held",
+        EventStatus.HELD,
     )
     place = place_of(tour, event_id)
     assert (place["name"], place["admin_area"], place["country"]) == (city, state, country)
@@ -67,13 +67,16 @@ def test_mcallen_and_reynosa_were_last_month_july_2016(tour, event_id, city, sta
 @pytest.mark.parametrize("event_id", ["tijuana-2016-08-late", "san-diego-2016-08-late"])
 def test_tijuana_and_san_diego_are_planned_for_the_end_of_the_month(tour, event_id):
     stop = event(tour, event_id)
-    assert (stop["status"], stop["date_precision"]) == ("planned", "late-month")
+    assert (stop["status"], stop["date_precision"]) == (
+        EventStatus.PLANNED,
+        DatePrecision.LATE_MONTH,
+    )
     assert stop["date_end"] == pd.Timestamp("2016-08-31")
 
 
 def test_earlier_meetings_and_announced_visits_have_unknown_dates(tour):
-    unknown = tour.events[tour.events["date_precision"] == "unknown"]
-    assert set(unknown["kind"]) == {"earlier-meeting", "announced-visit"}
+    unknown = tour.events[tour.events["date_precision"] == DatePrecision.UNKNOWN]
+    assert set(unknown["kind"]) == {EventKind.EARLIER_MEETING, EventKind.ANNOUNCED_VISIT}
     places = set(tour.places.set_index("place_id").loc[unknown["place_id"], "name"])
     assert places == {"Washington, D.C.", "Mexico City", "Guatemala", "El Salvador", "Honduras"}
 
@@ -103,7 +106,10 @@ def test_the_ensembles_have_their_sizes(tour):
 def test_canales_spoke_in_tucson_on_behalf_of_galindo_ceballos(tour):
     appearances = tour.appearances.set_index("appearance_id")
     canales = appearances.loc["canales@tucson-2016-08-05"]
-    assert (canales["role"], canales["on_behalf_of"]) == ("speaker-on-behalf", "galindo-ceballos")
+    assert (canales["role"], canales["on_behalf_of"]) == (
+        AppearanceRole.SPEAKER_ON_BEHALF,
+        "galindo-ceballos",
+    )
     assert "galindo-ceballos@tucson-2016-08-05" not in appearances.index
 
 
