@@ -50,7 +50,8 @@ from goodwill.quotes import quote_card
 from goodwill.text import escape_markdown
 from goodwill.timeline import timeline_chart, timeline_rows
 from goodwill.view import default_view, filter_events
-from tests.hostile_text import (
+from tests.helpers.apptest import PAGES, run_app
+from tests.helpers.hostile_text import (
     LONG_PAYLOAD,
     PAYLOADS,
     TRAP_HOST,
@@ -59,7 +60,6 @@ from tests.hostile_text import (
     tour_with_payload,
     write_hostile_package,
 )
-from tests.test_pages import PAGES, run_app
 
 IDS = [f"p{number:02d}" for number in range(len(PAYLOADS))]
 LANGS = ("en", "es")

@@ -12,7 +12,7 @@ import pytest
 
 from goodwill.__main__ import main
 from goodwill.dataset import DEFAULT_DATA_PATH, DatasetError, Problem, load_tour, validate
-from tests.conftest import edit_rows, set_cell
+from tests.helpers.packages import edit_rows, set_cell
 
 # Rows of the shipped tables, by line: handy for asserting where a problem is reported.
 PLACES_MCALLEN_LINE = 4

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goodwill.dataset import MAX_FILE_BYTES
-from tests.conftest import edit_rows, set_cell
+from tests.helpers.packages import edit_rows, set_cell
 
 # Rows (CSV lines, header = 1) of the shipped tables the cases break.
 MCALLEN = 4  # places.csv
