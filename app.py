@@ -9,12 +9,13 @@ from pathlib import Path
 import streamlit as st
 
 from ui.frame import run_frame
+from ui.navigation import app_navigation
 
 ICON = Path(__file__).parent / "assets" / "icon.png"
 st.set_page_config(page_title="Goodwill Tour Map", page_icon=str(ICON), layout="wide")
 
 t = run_frame()
-navigation = st.navigation(
+navigation = app_navigation(
     [
         st.Page("pages/map.py", title=t("page.map"), icon=":material/map:", default=True),
         st.Page("pages/people.py", title=t("page.people"), icon=":material/groups:"),

@@ -4,7 +4,8 @@ languages, and a broken data package is explained rather than raised."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers.apptest import PAGES, map_component, run_app
+from goodwill.i18n import translator
+from tests.helpers.apptest import APP, PAGES, TIMEOUT, map_component, run_app
 from tests.helpers.packages import set_cell
 from ui.tour_map import MAP_KEY
 
@@ -24,6 +25,19 @@ def test_the_home_page_shows_the_title_in_english_by_default():
 def test_lang_es_in_the_link_shows_spanish():
     at = run_app(query={"lang": "es"})
     assert at.title[0].value == "Mapa de la Gira de Buena Voluntad"
+    assert at.sidebar.selectbox[0].value == "es"
+
+
+def test_a_page_opened_before_the_frame_ever_ran_reruns_inside_it():
+    # A fresh server's first request for /quotes runs pages/quotes.py on its own (see
+    # ui/navigation.py); AppTest starts that way too when the page is chosen first.
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "es"
+    at.switch_page("pages/quotes.py")
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert at.title[0].value == translator("es")("page.quotes")
     assert at.sidebar.selectbox[0].value == "es"
 
 
