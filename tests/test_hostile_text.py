@@ -1,6 +1,6 @@
 """Hostile text in every text field shows as the characters it is, in every renderer.
 
-Each payload of :mod:`tests.hostile_text` is put into every free-text field of the tour
+Each payload of :mod:`tests.helpers.hostile_text` is put into every free-text field of the tour
 (in memory), and every place data text is rendered is checked:
 
 * Markdown (panels, itinerary, people and quote cards, sources, the map summary) is
