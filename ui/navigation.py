@@ -11,21 +11,25 @@ legacy mode:
 * before ``app.py`` runs, Streamlit sends a sidebar navigation of the raw file names;
 * a deep link (``/quotes?quote=…``) runs that page's script alone, without ``app.py``.
 
-Upstream: the pages/ folder + ``st.navigation`` mix on a direct URL is described in
-https://github.com/streamlit/streamlit/pull/10276 (review of "Default to MPAv2"), and the
-flag stayed process-wide in https://github.com/streamlit/streamlit/pull/10458.
+Upstream: a pages/ folder with ``st.navigation`` misbehaving on a direct URL is noted in
+the review of https://github.com/streamlit/streamlit/pull/10276 ("Default to MPAv2");
+since https://github.com/streamlit/streamlit/pull/10458 the legacy mode is decided once
+per process, when the first session starts, and only ``st.navigation`` ends it.
 
 Both are handled here with public API only, no Streamlit internal:
 
 * ``client.showSidebarNavigation = false`` (``.streamlit/config.toml``) hides the file-name
   navigation; :func:`app_navigation` turns the option on again just before the app's own
-  ``st.navigation``, the call that ends the legacy mode for every session.
+  ``st.navigation``, the call that ends the legacy mode for every session. (A second
+  session whose first run began between those two lines, once in a server's life, would
+  still show the file names until its own ``app.py`` ran.)
 * A page that finds the frame did not run calls :func:`rerun_inside_frame`: a hidden
   ``st.navigation`` over the same page files ends the legacy mode, and in the rerun
   ``app.py`` runs first, as on every later run.
 
-``tests/browser/test_cold_start.py`` checks it on freshly started servers, so a Streamlit
-upgrade that changes any of this fails there.
+``tests/browser/test_deep_links.py`` checks it on freshly started servers (and
+``tests/test_pages.py`` the rerun, with ``AppTest``), so a Streamlit upgrade that changes
+any of this fails there.
 """
 
 from __future__ import annotations
