@@ -1,11 +1,12 @@
 # Two commands for a newcomer:  `make run`  (start the dashboard)  and  `make test`  (the whole suite).
+# While editing, `make check`: lint and the fast tests (no browser, no load test).
 # The venv is created and filled on first use; later runs only reinstall when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint validate format bench
+.PHONY: run test check lint validate format bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +17,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
 
-test: $(STAMP)
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+test: lint
 	$(BIN)/python -m pytest
+
+check: lint
+	$(BIN)/python -m pytest --ignore=tests/browser
 
 validate: $(STAMP)
 	$(BIN)/python -m goodwill validate

@@ -12,6 +12,7 @@ import streamlit as st
 from goodwill import urls
 from goodwill.paths import ROOT_VARIABLE
 from ui.frame import run_frame
+from ui.navigation import app_navigation
 
 APP_ROOT = Path(__file__).parent
 # The goodwill package may be installed anywhere: it finds this app's data/ and static/
@@ -30,7 +31,7 @@ PAGES = (
 st.set_page_config(page_title="Goodwill Tour Map", page_icon=str(ICON), layout="wide")
 
 t = run_frame()
-navigation = st.navigation(
+navigation = app_navigation(
     [
         st.Page(script, title=t(title), icon=icon, url_path=route.url_path, default=route.is_home)
         for script, route, title, icon in PAGES

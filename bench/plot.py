@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS
+from bench.browser import CHROMIUM_ARGS, chromium_executable
 
 WIDTH, HEIGHT = 900, 560
 LEFT, RIGHT, TOP, BOTTOM = 80, 250, 50, 60
@@ -115,7 +115,9 @@ def svg(results: dict) -> str:
 def plot(results: dict, path: Path) -> Path:
     """Write the plot of ``results`` to ``path`` (PNG)."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(), args=CHROMIUM_ARGS
+        )
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         page.set_content(f'<body style="margin:0">{svg(results)}</body>')
         page.locator("svg").screenshot(path=str(path))

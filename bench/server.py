@@ -23,6 +23,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers.apptest import map_component
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 TIMEOUT = 600
@@ -55,13 +57,7 @@ def map_payload_bytes(at: AppTest) -> int:
     """Bytes of the map component's arguments (script, layers, links): what the server
     sends the browser for the map on a run."""
 
-    def walk(node):
-        for child in getattr(node, "children", {}).values():
-            yield child
-            yield from walk(child)
-
-    component = next(e for e in walk(at._tree) if getattr(e, "type", "") == "component_instance")
-    return len(component.proto.json_args.encode("utf-8"))
+    return len(map_component(at).proto.json_args.encode("utf-8"))
 
 
 def measure_load(package: Path, reps: int) -> float:

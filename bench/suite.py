@@ -30,6 +30,7 @@ from goodwill.dataset import load_tour
 from goodwill.i18n import translator
 from goodwill.paths import SHIPPED_TOUR
 from goodwill.synthetic import write_package
+from tests.helpers.browser import locate_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / SHIPPED_TOUR
@@ -53,13 +54,12 @@ def machine() -> dict:
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():
         memory = int(meminfo.read_text().split()[1]) * 1024
-    chromium = os.environ.get("GOODWILL_CHROMIUM", "/usr/bin/chromium")
-    try:
+    chromium, _ = locate_chromium()
+    version = "not found"
+    if chromium:
         version = subprocess.run(
             [chromium, "--version"], capture_output=True, text=True, timeout=30
         ).stdout.strip()
-    except OSError:
-        version = "not found"
     import folium
     import streamlit
 

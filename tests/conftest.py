@@ -1,11 +1,11 @@
-"""Fixtures shared by the fast tests: the shipped tour, and small broken copies of it."""
+"""Fixtures shared by the fast tests: the shipped tour, a writable copy of it, the story.
+
+Helpers (editing that copy, running the app) live in ``tests/helpers/``."""
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,32 +28,6 @@ def tour() -> Tour:
 def package_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped data package."""
     return Path(shutil.copytree(shipped_tour(), tmp_path / "tour"))
-
-
-def edit_rows(package: Path, table: str, edit: Callable[[list[dict]], list[dict] | None]) -> None:
-    """Rewrite ``table``.csv of ``package`` through ``edit`` (which may mutate in place)."""
-    file = package / f"{table}.csv"
-    with file.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header, rows = list(reader.fieldnames or []), list(reader)
-    rows = edit(rows) or rows
-    with file.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else header)
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def set_cell(package: Path, table: str, row_id: str, column: str, value: str) -> None:
-    """Set one cell, finding the row by its id (the table's first column)."""
-
-    def edit(rows: list[dict]) -> None:
-        for row in rows:
-            if next(iter(row.values())) == row_id:
-                row[column] = value
-                return
-        raise AssertionError(f"no row {row_id} in {table}")
-
-    edit_rows(package, table, edit)
 
 
 @pytest.fixture(scope="session")

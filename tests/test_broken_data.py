@@ -1,5 +1,6 @@
-"""The broken-data corpus (tests/broken_data/corpus.py): for each case the validator and the
-app name the file, row and field in an editor's words, and the app never shows a traceback.
+"""The broken-data corpus (tests/helpers/broken_data/corpus.py): for each case the validator
+and the app name the file, row and field in an editor's words, and the app never shows a
+traceback.
 Valid data saved differently (a byte order mark, Windows line ends, an extra column) loads
 as if it were not. Big tables are generated here, in a temporary folder.
 
@@ -18,10 +19,10 @@ import pytest
 from goodwill.csv_tables import MAX_FILE_BYTES
 from goodwill.dataset import TABLE_NAMES, load_tour, validate
 from goodwill.problems import Problem
-from tests.broken_data.big import add_quotes, csv_lines
-from tests.broken_data.corpus import CASES, Case
-from tests.conftest import set_cell
-from tests.test_pages import run_app
+from tests.helpers.apptest import run_app
+from tests.helpers.broken_data.big import add_quotes, csv_lines
+from tests.helpers.broken_data.corpus import CASES, Case
+from tests.helpers.packages import set_cell
 
 BROKEN = [case for case in CASES if case.file is not None]
 ACCEPTED = [case for case in CASES if case.file is None]

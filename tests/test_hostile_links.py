@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from goodwill.dataset import load_tour
 from goodwill.view import STATUSES, countries_of, date_span, parse_view
-from tests.test_pages import run_app
+from tests.helpers.apptest import run_app
 
 TOUR = load_tour()
 PLACES = sorted(TOUR.places["place_id"])

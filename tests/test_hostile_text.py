@@ -1,6 +1,6 @@
 """Hostile text in every text field shows as the characters it is, in every renderer.
 
-Each payload of :mod:`tests.hostile_text` is put into every free-text field of the tour
+Each payload of :mod:`tests.helpers.hostile_text` is put into every free-text field of the tour
 (in memory), and every place data text is rendered is checked:
 
 * Markdown (panels, itinerary, people and quote cards, sources, the map summary) is
@@ -49,7 +49,8 @@ from goodwill.sources import date_resolution_cards, source_cards
 from goodwill.text import escape_markdown
 from goodwill.timeline import timeline_chart, timeline_rows
 from goodwill.view import default_view, filter_events
-from tests.hostile_text import (
+from tests.helpers.apptest import PAGES, run_app
+from tests.helpers.hostile_text import (
     LONG_PAYLOAD,
     PAYLOADS,
     TRAP_HOST,
@@ -58,7 +59,6 @@ from tests.hostile_text import (
     tour_with_payload,
     write_hostile_package,
 )
-from tests.test_pages import PAGES, run_app
 
 IDS = [f"p{number:02d}" for number in range(len(PAYLOADS))]
 LANGS = ("en", "es")

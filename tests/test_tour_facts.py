@@ -5,7 +5,7 @@ import pytest
 
 from goodwill.enums import AppearanceRole, DatePrecision, EventKind, EventStatus, QuoteKind
 from goodwill.paths import shipped_tour
-from tests.story_text import normalise_whitespace, repair_text
+from tests.helpers.story_text import normalise_whitespace, repair_text
 
 NOTES = shipped_tour() / "source-notes.md"
 

@@ -14,7 +14,7 @@ from goodwill.__main__ import main
 from goodwill.dataset import load_tour, validate
 from goodwill.paths import shipped_tour
 from goodwill.problems import DatasetError, Problem
-from tests.conftest import edit_rows, set_cell
+from tests.helpers.packages import edit_rows, set_cell
 
 # Rows of the shipped tables, by line: handy for asserting where a problem is reported.
 PLACES_MCALLEN_LINE = 4

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
@@ -19,6 +18,7 @@ from goodwill.view import View, filter_events
 from ui.filters import current_view, sidebar_filters
 from ui.language import current_translator, language_switch
 from ui.loading import tour_or_stop
+from ui.navigation import rerun_inside_frame
 
 _FRAME_TOUR = "frame_tour"
 # A focus ring that is always visible, in both themes, wherever the keyboard is.
@@ -53,9 +53,8 @@ def page_context() -> PageContext:
     """What the frame set up for this run.
 
     A fresh server that is first asked for a page other than the home page (a shared
-    ``/quotes?quote=…`` link) runs that page on its own: Streamlit sees the ``pages/``
-    folder and behaves as for a folder-based app until ``st.navigation`` has run once.
-    The page then asks for one rerun, in which ``app.py`` and its navigation run first.
+    ``/quotes?quote=…`` link) runs that page on its own (see ``ui/navigation.py``); the
+    page then asks for one rerun, in which ``app.py`` and its navigation run first.
     """
     tour = st.session_state.pop(_FRAME_TOUR, None)
     if tour is None:
@@ -63,8 +62,7 @@ def page_context() -> PageContext:
             st.error(current_translator()("errors.frame_missing"))
             st.stop()
         st.session_state[_FRAME_RETRIED] = True
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        rerun_inside_frame()
     st.session_state.pop(_FRAME_RETRIED, None)
     t = current_translator()
     view = current_view()

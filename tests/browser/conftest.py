@@ -1,12 +1,6 @@
 """Fixtures that drive the real Streamlit server in a real Chromium.
 
-Playwright cannot download browsers on the machines this project is tested on, so the tests
-use the Chromium that Debian's ``chromium`` package installs, launched by the pip
-``playwright`` package. Where to find it:
-
-* ``GOODWILL_CHROMIUM`` if set (an explicit choice: if it does not exist nothing else is
-  tried, so a typo cannot silently test another browser);
-* otherwise ``/usr/bin/chromium``, then ``chromium`` / ``chromium-browser`` on ``PATH``.
+Helpers (finding Chromium, starting a server, waits) live in ``tests/helpers/``.
 
 Without a Chromium the browser tests are skipped loudly on a developer machine and fail
 under ``CI=true``, where a skipped browser suite would look like a passing one.
@@ -24,21 +18,11 @@ A failing test leaves a full-page screenshot in ``test-artifacts/``.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -47,33 +31,18 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from goodwill.dataset import Tour
 from goodwill.exports import standalone_map_html
 from goodwill.i18n import translator
+from tests.helpers.browser import (
+    ARTIFACTS_DIR,
+    CHROMIUM_ARGS,
+    CHROMIUM_ENV_VAR,
+    is_loopback_url,
+    is_running_in_ci,
+    locate_chromium,
+    wait_for_streamlit_app,
+)
+from tests.helpers.server import start_streamlit_server
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
 BROWSER_TESTS_DIR = Path(__file__).resolve().parent
-
-CHROMIUM_ENV_VAR = "GOODWILL_CHROMIUM"
-DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_NAMES_ON_PATH = ("chromium", "chromium-browser")
-
-# Flags measured to work headless, as root, in a container without internet. The
-# background-networking family stops Chromium from phoning Google, which here would only
-# flood the log with refused connections (and would count as traffic leaving the machine).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
-SERVER_START_TIMEOUT_S = 60.0
-SERVER_STOP_TIMEOUT_S = 10.0
-APP_READY_TIMEOUT_MS = 30_000
 
 # Filled in when the browser tests are skipped for lack of Chromium, so that the terminal
 # summary can repeat it where nobody scrolls past it.
@@ -95,31 +64,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 # --------------------------------------------------------------------------- Chromium
-
-
-def is_running_in_ci() -> bool:
-    """True when the ``CI`` variable says so (GitHub, GitLab and most runners set ``true``)."""
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-def locate_chromium() -> tuple[str | None, list[str]]:
-    """Return (executable or None, every place that was tried, in order)."""
-    explicit = os.environ.get(CHROMIUM_ENV_VAR, "").strip()
-    if explicit:
-        # An explicit choice is final: falling back would test a browser nobody asked for.
-        path = Path(explicit)
-        found = path.is_file() and os.access(path, os.X_OK)
-        return (str(path) if found else None), [f"${CHROMIUM_ENV_VAR}={explicit}"]
-
-    tried = [str(DEBIAN_CHROMIUM)]
-    if DEBIAN_CHROMIUM.is_file() and os.access(DEBIAN_CHROMIUM, os.X_OK):
-        return str(DEBIAN_CHROMIUM), tried
-    for name in CHROMIUM_NAMES_ON_PATH:
-        tried.append(f"{name} on PATH")
-        found_on_path = shutil.which(name)
-        if found_on_path:
-            return found_on_path, tried
-    return None, tried
 
 
 @pytest.fixture(scope="session")
@@ -152,107 +96,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 # --------------------------------------------------------------------------- Streamlit
 
 
-def free_loopback_port() -> int:
-    """A TCP port that is free on 127.0.0.1 right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _health_says_ok(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-def _stop_process_group(process: subprocess.Popen) -> None:
-    """Stop the server and anything it spawned: politely first, then for good."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=SERVER_STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=SERVER_STOP_TIMEOUT_S)
-    except ProcessLookupError:
-        pass
-
-
-def start_streamlit_server(extra_env: Mapping[str, str] | None = None) -> tuple[str, Callable]:
-    """Start ``streamlit run app.py`` on a free loopback port; return (base URL, stop function).
-
-    Waits until ``/_stcore/health`` answers "ok". If the server exits or does not answer in
-    time, raises with the server's own output so the cause is in the test report.
-    """
-    port = free_loopback_port()
-    base_url = f"http://127.0.0.1:{port}"
-    command = [
-        # The interpreter running pytest is the project's venv, which has this Streamlit.
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        # Others edit the source while tests run; a file watcher would rerun the app under
-        # the test's feet.
-        "--server.fileWatcherType",
-        "none",
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
-    # A file, not a pipe: nobody reads a pipe while the server runs, and a full pipe blocks it.
-    log = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115  (closed by stop())
-    process = subprocess.Popen(
-        command,
-        cwd=REPO_ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        # Its own process group, so stopping it also stops anything it started.
-        start_new_session=True,
-    )
-
-    def server_output() -> str:
-        log.seek(0)
-        return log.read().decode(errors="replace")[-8000:]
-
-    def stop() -> None:
-        _stop_process_group(process)
-        log.close()
-
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while not _health_says_ok(base_url):
-        if process.poll() is not None:
-            output = server_output()
-            stop()
-            raise RuntimeError(
-                f"Streamlit exited with code {process.returncode} before answering "
-                f"{base_url}/_stcore/health.\nCommand: {' '.join(command)}\n"
-                f"--- server output ---\n{output}"
-            )
-        if time.monotonic() > deadline:
-            output = server_output()
-            stop()
-            raise RuntimeError(
-                f"Streamlit did not answer {base_url}/_stcore/health with 'ok' within "
-                f"{SERVER_START_TIMEOUT_S:.0f} s.\nCommand: {' '.join(command)}\n"
-                f"--- server output ---\n{output}"
-            )
-        time.sleep(0.2)
-    return base_url, stop
-
-
 @pytest.fixture(scope="session")
 def streamlit_server_factory() -> Iterator[Callable[..., str]]:
     """Start Streamlit servers on demand: ``url = streamlit_server_factory(env={...})``.
@@ -260,16 +103,15 @@ def streamlit_server_factory() -> Iterator[Callable[..., str]]:
     ``env`` is added to this process's environment (e.g. to point the app at other data).
     Every call starts a new server on its own port; all of them stop when the session ends.
     """
-    stops: list[Callable] = []
+    servers = []
 
     def start(env: Mapping[str, str] | None = None) -> str:
-        base_url, stop = start_streamlit_server(env)
-        stops.append(stop)
-        return base_url
+        servers.append(start_streamlit_server(env=env))
+        return servers[-1].url
 
     yield start
-    for stop in reversed(stops):
-        stop()
+    for server in reversed(servers):
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -300,14 +142,6 @@ def browser(playwright_instance: Playwright, chromium_executable: str) -> Iterat
     )
     yield browser
     browser.close()
-
-
-def is_loopback_url(url: str) -> bool:
-    """True for URLs that stay on this machine (and for data:, blob:, about: and the like)."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https", "ws", "wss"}:
-        return True
-    return (parts.hostname or "") in LOOPBACK_HOSTS
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -372,23 +206,6 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
         except Exception as error:  # a screenshot must not hide the real failure
             print(f"could not save a screenshot: {error}", file=sys.stderr)
     context.close()
-
-
-def wait_for_streamlit_app(page: Page, timeout_ms: int = APP_READY_TIMEOUT_MS) -> None:
-    """Wait until the app is connected and its script has finished running.
-
-    Streamlit's root element carries the script's run state and the connection state as
-    ``data-test-*`` attributes; "notRunning" after "CONNECTED" means the first run is done.
-    The status widget ("Running...") must also be gone, since it lags the attribute.
-    """
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-        '[data-test-script-state="notRunning"]',
-        state="attached",
-        timeout=timeout_ms,
-    )
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=timeout_ms)
-    page.wait_for_selector('[data-testid="stMain"]', state="visible", timeout=timeout_ms)
 
 
 @pytest.fixture

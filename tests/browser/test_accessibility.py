@@ -5,7 +5,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+from tests.helpers.browser import MAP_FRAME, wait_until_settled
+
 PAGES = ["Map", "People", "Timeline", "Quotes", "Sources & data"]
 # Rules switched off for elements that Streamlit or Leaflet draw and this project cannot
 # change; each is listed with its upstream reference in the README's accessibility section.
@@ -32,7 +33,8 @@ def test_no_page_has_a_serious_or_critical_axe_violation(page, app_url, wait_for
     for index, name in enumerate(PAGES):
         page.locator('[data-testid="stSidebarNav"] a').nth(index).click()
         wait_for_app(page)
-        page.wait_for_timeout(500)
+        # Audited at rest: every frame loaded, its images done, nothing animating.
+        wait_until_settled(page)
         found[name] = serious_violations(page)
     assert found == {name: [] for name in PAGES}
 

@@ -7,8 +7,7 @@ from playwright.sync_api import Page, expect
 from goodwill.dataset import load_tour
 from goodwill.mapping import CLUSTER_ABOVE
 from goodwill.synthetic import write_package
-
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+from tests.helpers.browser import MAP_FRAME
 
 
 @pytest.fixture(scope="module")

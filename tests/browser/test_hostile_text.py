@@ -15,9 +15,9 @@ from playwright.sync_api import Page, expect
 
 from goodwill.dataset import load_tour
 from goodwill.view import default_view, filter_events
-from tests.hostile_text import TRAP_HOST, write_hostile_package
+from tests.helpers.browser import MAP_FRAME, wait_until_settled
+from tests.helpers.hostile_text import TRAP_HOST, write_hostile_package
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # Every frame's own flag, and the page's as its frames would set it.
 _FLAGS = """() => {
     const seen = [];
@@ -55,8 +55,8 @@ def dialogs(page: Page) -> list[str]:
 
 
 def assert_nothing_ran(page: Page, dialogs: list[str], where: str) -> None:
-    # Give an onerror, onload or ontoggle that was going to fire the time to do it.
-    page.wait_for_timeout(500)
+    # An onerror, onload or ontoggle that was going to fire has fired by then.
+    wait_until_settled(page)
     assert dialogs == [], f"{where}: a payload opened a dialog"
     for frame in page.frames:
         try:
@@ -137,7 +137,7 @@ def test_the_standalone_map_runs_no_payload_from_disk(
     tips = page.locator(".leaflet-tooltip")
     if tips.count():
         assert any(tip.startswith(tuple(names)) for tip in tips.all_text_contents())
-    page.wait_for_timeout(500)
+    wait_until_settled(page)
     assert page.evaluate(_FLAGS) == []
     assert opened.dialogs == []
     assert opened.requests == []

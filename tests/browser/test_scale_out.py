@@ -22,8 +22,6 @@ import re
 import shutil
 import signal
 import subprocess
-import time
-import urllib.error
 import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -32,13 +30,19 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO_ROOT, free_loopback_port, is_running_in_ci
-from .test_load import (
+from tests.helpers.browser import is_running_in_ci
+from tests.helpers.load import (
     LOAD_DEADLINE_S,
     USER_AGENT_TAG,
     assert_every_session_clean,
     record,
     run_load,
+)
+from tests.helpers.server import (
+    REPO_ROOT,
+    free_loopback_port,
+    stop_process_group,
+    wait_for_health,
 )
 
 TEMPLATE = REPO_ROOT / "deploy" / "nginx.conf.template"
@@ -83,28 +87,6 @@ class Front:
         unparsed = [line for line, match in zip(lines, parsed, strict=True) if not match]
         assert not unparsed, f"access-log lines in an unexpected format: {unparsed[:3]}"
         return [match.groupdict() for match in parsed if match]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().strip() == b"ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    for sig in (signal.SIGQUIT, signal.SIGTERM, signal.SIGKILL):  # graceful, fast, for good
-        try:
-            os.killpg(process.pid, sig)
-            process.wait(timeout=10)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-        except ProcessLookupError:
-            return
 
 
 @pytest.fixture(scope="module")
@@ -157,15 +139,14 @@ def front(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + NGINX_START_TIMEOUT_S
-        while not _answers(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log = error_log.read_text() if error_log.exists() else "(no error log)"
-                pytest.fail(f"nginx did not answer {url} (exit code {process.poll()}):\n{log}")
-            time.sleep(0.2)
+        problem = wait_for_health(url, process, NGINX_START_TIMEOUT_S)
+        if problem:
+            log = error_log.read_text() if error_log.exists() else "(no error log)"
+            pytest.fail(f"nginx {problem}:\n{log}")
         yield Front(url, backends, prefix / "logs" / "access.log", error_log)
     finally:
-        _stop(process)
+        # nginx stops gracefully on SIGQUIT, fast on SIGTERM.
+        stop_process_group(process, (signal.SIGQUIT, signal.SIGTERM, signal.SIGKILL))
 
 
 def _get(url: str, cookie: str | None = None) -> tuple[int, str]:

@@ -18,7 +18,7 @@ from goodwill.csv_tables import MAX_FILE_BYTES
 from goodwill.dataset import read_descriptor
 from goodwill.enums import ENUMERATIONS
 from goodwill.paths import shipped_tour
-from tests.conftest import edit_rows, set_cell
+from tests.helpers.packages import edit_rows, set_cell
 
 # Rows (CSV lines, header = 1) of the shipped tables the cases break.
 MCALLEN = 4  # places.csv

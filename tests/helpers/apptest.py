@@ -1,0 +1,40 @@
+"""The app run with Streamlit's ``AppTest``: the real scripts, minus the browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = [
+    "pages/map.py",
+    "pages/people.py",
+    "pages/timeline.py",
+    "pages/quotes.py",
+    "pages/sources.py",
+]
+TIMEOUT = 60
+
+
+def run_app(page: str | None = None, query: dict | None = None) -> AppTest:
+    """Run ``app.py`` (its home page, or then ``page``) with ``query`` in the URL."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def map_component(at: AppTest):
+    """The st_folium component of the page (AppTest knows it only as an unknown element)."""
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from walk(child)
+
+    return next(e for e in walk(at._tree) if getattr(e, "type", "") == "component_instance")
