@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from goodwill.dataset import DEFAULT_DATA_PATH, validate
+from goodwill.i18n import translator
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    found = translator("en").plural("errors.problems_found", len(problems), path=arguments.path)
+    print(f"{found}.", file=sys.stderr)
     return 1
 
 
