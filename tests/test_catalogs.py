@@ -106,6 +106,17 @@ def test_every_catalog_has_two_plural_forms_zero_taking_the_plural(catalogs, lan
     assert catalogs[lang].plural_forms == "nplurals=2; plural=(n != 1);"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_message_with_a_count_is_a_plural_message(catalogs, lang):
+    # t("…", count=n) would give "1 events": a count goes through t.plural("…", n).
+    singular_with_count = [
+        message_id(m)
+        for m in catalogs[lang]
+        if m.id and not m.pluralizable and "count" in placeholders(m.string)
+    ]
+    assert singular_with_count == []
+
+
 # One word for one thing: the messages that name the same enumeration's field ("status",
 # "kind", "topic"…) in different places say the same thing (issue 14: not "Estatus" in the
 # sidebar and "Estado" in a table).
