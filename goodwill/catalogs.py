@@ -55,9 +55,7 @@ def extract_python(
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-        if name not in keywords:
-            continue
-        if not node.args:
+        if name not in keywords or not node.args:
             continue
         comments = _comments_above(lines, node.lineno, comment_tags)
         rest = tuple(_literal(arg) for arg in node.args[1:])
