@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint validate format bench
+.PHONY: run test check lint validate format messages bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ validate: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Re-extract the message ids from the code into goodwill/locales/messages.pot and merge them
+# into every language's catalog (settings: [tool.babel] in pyproject.toml).
+messages: $(STAMP)
+	$(BIN)/pybabel --quiet extract
+	$(BIN)/pybabel --quiet update
 
 # The performance benchmark (issue 6): about 20 minutes; rewrites docs/performance.md.
 bench: $(STAMP)

@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from goodwill import urls
+from goodwill.i18n import N_
 from goodwill.paths import ROOT_VARIABLE
 from ui.frame import run_frame
 from ui.navigation import app_navigation
@@ -22,11 +23,11 @@ ICON = APP_ROOT / "assets" / "icon.png"
 # Each page's script, address, title and icon. The address comes from the route table,
 # where every link to the page is made too: a script can be renamed without breaking one.
 PAGES = (
-    ("pages/map.py", urls.MAP, "page.map", ":material/map:"),
-    ("pages/people.py", urls.PEOPLE, "page.people", ":material/groups:"),
-    ("pages/timeline.py", urls.TIMELINE, "page.timeline", ":material/calendar_month:"),
-    ("pages/quotes.py", urls.QUOTES, "page.quotes", ":material/format_quote:"),
-    ("pages/sources.py", urls.SOURCES, "page.sources", ":material/menu_book:"),
+    ("pages/map.py", urls.MAP, N_("page.map"), ":material/map:"),
+    ("pages/people.py", urls.PEOPLE, N_("page.people"), ":material/groups:"),
+    ("pages/timeline.py", urls.TIMELINE, N_("page.timeline"), ":material/calendar_month:"),
+    ("pages/quotes.py", urls.QUOTES, N_("page.quotes"), ":material/format_quote:"),
+    ("pages/sources.py", urls.SOURCES, N_("page.sources"), ":material/menu_book:"),
 )
 st.set_page_config(page_title="Goodwill Tour Map", page_icon=str(ICON), layout="wide")
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from goodwill.dataset import validate
+from goodwill.i18n import translator
 from goodwill.paths import ROOT_VARIABLE, shipped_tour
 
 
@@ -33,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    found = translator("en").plural("errors.problems_found", len(problems), path=path)
+    print(f"{found}.", file=sys.stderr)
     return 1
 
 

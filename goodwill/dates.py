@@ -2,7 +2,7 @@
 
 An event is dated by an interval ``start..end`` plus a precision code (``day``, ``month``,
 ``late-month``, ``unknown``); either bound may be missing when the story only says "before"
-or "after". The wording templates and Babel date patterns live in the catalogs (keys
+or "after". The wording and the Babel date patterns live in the catalogs (message ids
 ``date.*``), so a new language needs no code here.
 """
 
@@ -15,7 +15,25 @@ import pandas as pd
 from babel.dates import format_date
 
 from goodwill.enums import ENUMERATIONS, DatePrecision, EventStatus
-from goodwill.i18n import Translator, translator
+from goodwill.i18n import N_, Translator, translator
+
+# The message ids of each part of a date, long and short: the long form for text, the short
+# one for tooltips and table cells. Written out rather than built, so that extraction finds them.
+_WORDING: Mapping[str, tuple[str, str]] = {
+    # Only the long form names the weekday: a tooltip has no room for it.
+    # Translators: A CLDR date pattern, not words: EEEE weekday, d day, MMMM month (MMM short),
+    # y year; literal words go in single quotes ('de'). Symbols:
+    # https://cldr.unicode.org/translation/date-time/date-time-symbols
+    "day": (N_("date.pattern.day_with_weekday"), N_("date.pattern.day.short")),
+    # Translators: A CLDR date pattern, for a day that bounds an unknown date.
+    "bound": (N_("date.pattern.day"), N_("date.pattern.day.short")),
+    # Translators: A CLDR date pattern (see date.pattern.day_with_weekday).
+    "month": (N_("date.pattern.month"), N_("date.pattern.month.short")),
+    "between": (N_("date.between"), N_("date.between.short")),
+    "before": (N_("date.before"), N_("date.before.short")),
+    "after": (N_("date.after"), N_("date.after.short")),
+    "planned": (N_("date.planned"), N_("date.planned.short")),
+}
 
 
 def describe_date(
@@ -87,32 +105,34 @@ def _describe(
         raise ValueError(
             f"unknown event status {status!r}; expected one of {ENUMERATIONS['event_status']}"
         )
-    suffix = ".short" if short else ""
+    words = {part: short_id if short else long_id for part, (long_id, short_id) in _WORDING.items()}
 
-    def fmt(day: datetime.date, pattern_key: str) -> str:
+    def fmt(day: datetime.date, pattern_id: str) -> str:
         # Explicit CLDR patterns from the catalog, not Babel's "long"/"full" presets: those
         # change between CLDR releases and put the month first in English.
-        return format_date(day, t(f"date.pattern.{pattern_key}{suffix}"), locale=t.locale)
+        return format_date(day, t(pattern_id), locale=t.locale)
 
     if precision == DatePrecision.DAY:
         if start is None or start != end:
             raise ValueError(f"a 'day' date needs start == end, got {start!r}..{end!r}")
-        # Only the long form names the weekday; a tooltip has no room for it.
-        text = fmt(start, "day") if short else fmt(start, "day_with_weekday")
+        text = fmt(start, words["day"])
     elif precision in (DatePrecision.MONTH, DatePrecision.LATE_MONTH):
         known = start or end
         if known is None:
             raise ValueError(f"a {precision!r} date needs at least one bound")
-        text = fmt(known, "month")
+        text = fmt(known, words["month"])
         if precision == DatePrecision.LATE_MONTH:
+            # Translators: {month} is a month and its year, e.g. "August 2016".
             text = t("date.late_month", month=text)
     elif precision == DatePrecision.UNKNOWN:
         if start and end:
-            text = t(f"date.between{suffix}", start=fmt(start, "day"), end=fmt(end, "day"))
+            text = t(
+                words["between"], start=fmt(start, words["bound"]), end=fmt(end, words["bound"])
+            )
         elif end:
-            text = t(f"date.before{suffix}", date=fmt(end, "day"))
+            text = t(words["before"], date=fmt(end, words["bound"]))
         elif start:
-            text = t(f"date.after{suffix}", date=fmt(start, "day"))
+            text = t(words["after"], date=fmt(start, words["bound"]))
         else:
             text = t("date.unknown")
     else:
@@ -120,5 +140,5 @@ def _describe(
         raise ValueError(f"unknown date precision {precision!r}; expected one of {precisions}")
 
     if status == EventStatus.PLANNED:
-        text = t(f"date.planned{suffix}", date=text)
+        text = t(words["planned"], date=text)
     return text

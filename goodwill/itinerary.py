@@ -129,15 +129,22 @@ def map_summary(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
         f"{places.loc[stop['place_id'], 'name']}, {describe_event_date(stop, t.lang, short=True)}"
         for _, stop in stops.iterrows()
     )
+    # Each count is its own plural message, so each agrees with its own number.
+    # Translators: {places} … {visits} are the count.* messages; {countries} is a list of
+    # country names and {route} the tour stops with their dates, separated by semicolons.
     return t(
         "itinerary.summary",
-        places=events["place_id"].nunique(),
-        events=len(events),
-        stops=int(kinds.get(EventKind.TOUR_STOP, 0)),
-        held=int((stops["status"] == EventStatus.HELD).sum()),
-        planned=int((stops["status"] == EventStatus.PLANNED).sum()),
-        meetings=int(kinds.get(EventKind.EARLIER_MEETING, 0)),
-        visits=int(kinds.get(EventKind.ANNOUNCED_VISIT, 0)),
+        places=t.plural("count.places", events["place_id"].nunique()),
+        events=t.plural("count.events", len(events)),
+        stops=t.plural("count.tour_stops", len(stops)),
+        # Translators: In "6 tour stops (5 held, 1 planned)"; agrees with "tour stop".
+        held=t.plural("count.stops_held", int((stops["status"] == EventStatus.HELD).sum())),
+        # Translators: In "6 tour stops (5 held, 1 planned)"; agrees with "tour stop".
+        planned=t.plural(
+            "count.stops_planned", int((stops["status"] == EventStatus.PLANNED).sum())
+        ),
+        meetings=t.plural("count.earlier_meetings", int(kinds.get(EventKind.EARLIER_MEETING, 0))),
+        visits=t.plural("count.announced_visits", int(kinds.get(EventKind.ANNOUNCED_VISIT, 0))),
         countries=", ".join(countries),
         route=route or "—",
     )

@@ -30,7 +30,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from goodwill.dataset import Tour
 from goodwill.dates import describe_date_short
-from goodwill.i18n import Translator
+from goodwill.i18n import N_, Translator
 from goodwill.offline import localize_assets
 from goodwill.text import escape_html
 from goodwill.view import countries_of
@@ -278,7 +278,8 @@ def route_features(tour: Tour, events: pd.DataFrame, t: Translator) -> dict:
                 stop["date_end"],
             )
             here, there = places.loc[previous["place_id"]], places.loc[stop["place_id"]]
-            key = "map.route_step" if ordered else "map.route_same_period"
+            # Translators: The tooltip of a line of the tour's route between two stops.
+            key = N_("map.route_step") if ordered else N_("map.route_same_period")
             features.append(
                 _line(
                     [here, there],

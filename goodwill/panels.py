@@ -15,7 +15,7 @@ import pandas as pd
 from goodwill.dataset import Tour
 from goodwill.dates import describe_event_date
 from goodwill.enums import AppearanceRole, EventKind, PersonKind, QuoteKind
-from goodwill.i18n import Translator
+from goodwill.i18n import N_, Translator
 from goodwill.text import escape_markdown as md
 
 
@@ -109,8 +109,8 @@ def event_card(
 
     appearances = tour.appearances[tour.appearances["event_id"] == event["event_id"]]
     for kind, heading in (
-        (PersonKind.PERSON, "field.officials"),
-        (PersonKind.ENSEMBLE, "field.ensembles"),
+        (PersonKind.PERSON, N_("field.officials")),
+        (PersonKind.ENSEMBLE, N_("field.ensembles")),
     ):
         rows = appearances[appearances["person_id"].map(people["kind"]) == kind]
         if rows.empty:
@@ -139,7 +139,8 @@ def appearance_text(
     an ensemble's size, and how an inferred appearance was read."""
     text = f"**{md(person['name'])}** — {md(person['role'])}, {md(person['organisation'])}"
     if pd.notna(person.get("members")):
-        text += f" ({md(t('panel.members', count=int(person['members'])))})"
+        # Translators: The size of an ensemble: the police's mariachi band has 14 pieces.
+        text += f" ({md(t.plural('panel.members', int(person['members'])))})"
     if appearance["on_behalf_of"]:
         # "Speaker, on behalf of …": the role's own label would say "on behalf" twice.
         behalf = people.loc[appearance["on_behalf_of"], "name"]
@@ -179,7 +180,7 @@ def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
     if stops.empty:
         lines.append(md(t("events.none_match")))
     else:
-        lines.append(f"**{md(t('panel.stops', count=len(stops)))}**")
+        lines.append(f"**{md(t.plural('count.tour_stops', len(stops)))}**")
         lines += [
             f"- {md(places.loc[stop['place_id'], 'name'])} "
             f"({md(t.country_name(places.loc[stop['place_id'], 'country']))}): "

@@ -42,7 +42,7 @@ def person_summary(person: pd.Series, t: Translator) -> str:
     country = t.country_name(person["country"])
     text = f"{md(person['role'])}, {md(person['organisation'])} · {md(country)}"
     if pd.notna(person.get("members")):
-        text += f" · {md(t('panel.members', count=int(person['members'])))}"
+        text += f" · {md(t.plural('panel.members', int(person['members'])))}"
     return f"{md(t.label('person_kind', person['kind']))} · {text}"
 
 

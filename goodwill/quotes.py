@@ -16,7 +16,7 @@ from goodwill import urls
 from goodwill.dataset import Tour
 from goodwill.dates import describe_date_short
 from goodwill.enums import ENUMERATIONS
-from goodwill.i18n import Translator
+from goodwill.i18n import N_, Translator
 from goodwill.panels import Card, event_date, evidence_line, quote_text
 from goodwill.text import escape_markdown as md
 from goodwill.view import Notice
@@ -75,7 +75,7 @@ def parse_quote_parameter(value: str | None, tour: Tour) -> tuple[str | None, No
         return None, None
     if value in set(tour.quotes["quote_id"]):
         return value, None
-    return None, Notice(QUOTE_PARAMETER, str(value), "notice.reason.unknown_quote")
+    return None, Notice(QUOTE_PARAMETER, str(value), N_("notice.reason.unknown_quote"))
 
 
 def permalink(quote_id: str, lang: str) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 from goodwill import urls
 from goodwill.dataset import Tour
 from goodwill.enums import ENUMERATIONS, DatePrecision
+from goodwill.i18n import N_
 
 STATUSES = ENUMERATIONS["event_status"]
 UNDATED_CHOICES = ("show", "hide")
@@ -123,18 +124,18 @@ def parse_view(query: Mapping[str, str], tour: Tour) -> tuple[View, list[Notice]
         if query["place"] in set(tour.places["place_id"]):
             view = replace(view, place=query["place"])
         else:
-            ignore("place", "notice.reason.unknown_place")
+            ignore("place", N_("notice.reason.unknown_place"))
     if "person" in query:
         if query["person"] in set(tour.people["person_id"]):
             view = replace(view, person=query["person"])
         else:
-            ignore("person", "notice.reason.unknown_person")
+            ignore("person", N_("notice.reason.unknown_person"))
     if "country" in query:
         known = countries_of(tour)
         asked = _split(query["country"])
         good = frozenset(code.upper() for code in asked if code.upper() in known)
         if len(good) < len(asked):
-            ignore("country", "notice.reason.choices", choices=", ".join(known))
+            ignore("country", N_("notice.reason.choices"), choices=", ".join(known))
         # Nothing valid asked for: the parameter is ignored, not read as "no country".
         if good or not asked:
             view = replace(view, countries=good if len(good) < len(known) else None)
@@ -142,29 +143,29 @@ def parse_view(query: Mapping[str, str], tour: Tour) -> tuple[View, list[Notice]
         asked = _split(query["status"])
         good = frozenset(status for status in asked if status in STATUSES)
         if len(good) < len(asked):
-            ignore("status", "notice.reason.choices", choices=", ".join(STATUSES))
+            ignore("status", N_("notice.reason.choices"), choices=", ".join(STATUSES))
         if good or not asked:
             view = replace(view, statuses=good if len(good) < len(STATUSES) else None)
     if "undated" in query:
         if query["undated"] in UNDATED_CHOICES:
             view = replace(view, show_undated=query["undated"] == "show")
         else:
-            ignore("undated", "notice.reason.choices", choices=", ".join(UNDATED_CHOICES))
+            ignore("undated", N_("notice.reason.choices"), choices=", ".join(UNDATED_CHOICES))
     dates = {}
     for name in ("from", "to"):
         if name not in query:
             continue
         parsed = _parse_date(query[name])
         if parsed is None:
-            ignore(name, "notice.reason.date")
+            ignore(name, N_("notice.reason.date"))
         elif not span_start <= parsed <= span_end:
-            ignore(name, "notice.reason.out_of_span", start=str(span_start), end=str(span_end))
+            ignore(name, N_("notice.reason.out_of_span"), start=str(span_start), end=str(span_end))
         else:
             dates[name] = parsed
     date_from, date_to = dates.get("from", span_start), dates.get("to", span_end)
     if date_from > date_to:
         for name in dates:
-            ignore(name, "notice.reason.reversed")
+            ignore(name, N_("notice.reason.reversed"))
     else:
         view = replace(view, date_from=date_from, date_to=date_to)
     return view, notices

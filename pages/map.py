@@ -15,7 +15,7 @@ st.caption(t("app.subtitle"))
 view, events = page.view, page.events
 undated = undated_count(tour, view)
 if undated:
-    key = "map.undated_shown" if view.show_undated else "map.undated_hidden"
-    st.caption(t(key, count=undated))
+    shown = view.show_undated
+    st.caption(t.plural("map.undated_shown" if shown else "map.undated_hidden", undated))
 st.caption(escape_markdown(map_summary(tour, events, t)))
 map_and_panels(tour, events, t)

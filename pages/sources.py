@@ -53,10 +53,26 @@ st.markdown(md(tour.rights))
 
 st.header(t("sources.heading.dictionary"))
 st.caption(t("sources.dictionary_intro"))
-columns = {name: t(f"sources.column.{name}") for name in ("field", "type", "required")}
-columns |= {name: t(f"sources.column.{name}") for name in ("constraints", "description")}
+columns = {
+    "field": t("sources.column.field"),
+    "type": t("sources.column.type"),
+    "required": t("sources.column.required"),
+    "constraints": t("sources.column.constraints"),
+    "description": t("sources.column.description"),
+}
+table_titles = {
+    "sources": t("sources.table.sources"),
+    "places": t("sources.table.places"),
+    "events": t("sources.table.events"),
+    "city_pairs": t("sources.table.city_pairs"),
+    "people": t("sources.table.people"),
+    "appearances": t("sources.table.appearances"),
+    "quotes": t("sources.table.quotes"),
+}
 for table, dictionary in data_dictionary(read_descriptor(tour.path)).items():
-    title = t(f"sources.table.{table}") if table in TABLE_NAMES else table
+    # A table of the package's own (not one of ours) is shown by its name; one of ours
+    # without a title fails here rather than showing an untranslated name.
+    title = table_titles[table] if table in TABLE_NAMES else table
     st.subheader(f"{title} · {table}.csv")
     st.dataframe(dictionary.rename(columns=columns), hide_index=True, width="stretch")
 

@@ -1,95 +1,34 @@
-"""Specification of the translation layer: complete catalogs, strict lookups, labels, countries."""
+"""Specification of the translation layer: strict lookups, plural forms, labels, countries.
 
-import json
+The catalogs themselves (complete, used, consistent) are checked in test_catalogs.py.
+"""
+
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 
 from goodwill.enums import ENUMERATIONS
 from goodwill.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     Translator,
-    catalog,
+    compile_catalog,
     country_name,
     label,
-    placeholders,
     translator,
 )
 
-LOCALES = Path(__file__).resolve().parent.parent / "goodwill" / "locales"
+PROJECT = Path(__file__).resolve().parent.parent
 
 ENUMERATION_VALUES = [(name, value) for name, values in ENUMERATIONS.items() for value in values]
-
-
-def all_keys() -> list[str]:
-    return sorted(set().union(*(catalog(lang).keys() for lang in LANGUAGES)))
 
 
 def test_languages_are_english_and_spanish_with_english_as_default():
     assert LANGUAGES == ("en", "es")
     assert DEFAULT_LANGUAGE == "en"
-
-
-@pytest.mark.parametrize(("lang", "other"), [("en", "es"), ("es", "en")])
-def test_every_key_of_one_catalog_exists_in_the_other(lang, other):
-    missing = sorted(catalog(lang).keys() - catalog(other).keys())
-    assert missing == [], f"keys of {lang}.json missing from {other}.json"
-
-
-@pytest.mark.parametrize("key", all_keys())
-def test_placeholders_match_between_languages(key):
-    found = {lang: placeholders(catalog(lang)[key]) for lang in LANGUAGES}
-    assert found["en"] == found["es"]
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_catalog_file_is_a_flat_object_of_non_empty_strings_sorted_by_key(lang):
-    data = json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    assert all(isinstance(v, str) and v.strip() for v in data.values())
-    assert list(data) == sorted(data), "keep the catalog sorted by key"
-
-
-# Keys the pages rely on; others may add keys, but these must not disappear.
-UI_KEYS = [
-    "app.title",
-    "app.subtitle",
-    "sidebar.language",
-    "sidebar.country",
-    "sidebar.date_range",
-    "sidebar.status",
-    "sidebar.all",
-    "page.map",
-    "page.people",
-    "page.timeline",
-    "page.quotes",
-    "page.sources",
-    "field.source",
-    "field.evidence",
-    "field.inferred",
-    "field.inferred_from",
-    "field.date",
-    "field.place",
-    "field.venue",
-    "field.audience",
-    "field.officials",
-    "field.ensembles",
-    "field.quotes",
-    "events.none_match",
-    "errors.load_failed",
-    "errors.problems_found.one",
-    "errors.problems_found.other",
-    "notice.bad_url_parameter",
-]
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("key", UI_KEYS)
-def test_catalog_has_the_ui_keys_the_pages_use(key, lang):
-    assert key in catalog(lang)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +70,8 @@ def test_translator_fills_placeholders(lang, expected):
         ("en", 1234, "1,234 problems found in data/events.csv"),
         ("es", 1, "Se encontró 1 problema en data/events.csv"),
         ("es", 3, "Se encontraron 3 problemas en data/events.csv"),
-        # CLDR puts a million in Spanish's "many" category; it falls back to "other".
+        # The Spanish catalog has gettext's two forms: CLDR's third, for a million ("1
+        # millón de problemas"), is for numbers in words, and counts are in digits.
         ("es", 1_000_000, "Se encontraron 1,000,000 problemas en data/events.csv"),
     ],
 )
@@ -139,6 +79,128 @@ def test_plural_picks_the_form_that_fits_the_count(lang, count, expected):
     assert (
         translator(lang).plural("errors.problems_found", count, path="data/events.csv") == expected
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "key", "count", "expected"),
+    [
+        (
+            "en",
+            "map.undated_shown",
+            1,
+            "1 event of unknown date is shown: the date range cannot place it.",
+        ),
+        (
+            "es",
+            "map.undated_shown",
+            1,
+            "Se muestra 1 evento de fecha desconocida: el rango de fechas no puede ubicarlo.",
+        ),
+        (
+            "es",
+            "map.undated_shown",
+            2,
+            "Se muestran 2 eventos de fecha desconocida: el rango de fechas no puede ubicarlos.",
+        ),
+        ("en", "map.undated_hidden", 1, "1 event of unknown date is hidden (see the sidebar)."),
+        (
+            "es",
+            "map.undated_hidden",
+            3,
+            "3 eventos de fecha desconocida están ocultos (vea la barra lateral).",
+        ),
+        ("en", "count.earlier_meetings", 1, "1 earlier meeting"),
+        ("es", "count.announced_visits", 0, "0 visitas anunciadas"),
+        ("es", "count.stops_planned", 1, "1 prevista"),
+        ("en", "quotes.count", 1, "1 quote matches."),
+        ("es", "quotes.count", 2, "2 citas coinciden."),
+    ],
+)
+def test_counted_messages_agree_with_their_count(lang, key, count, expected):
+    assert translator(lang).plural(key, count) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "places", "events", "expected"),
+    [
+        ("en", 1, 1, "1 place and 1 event shown."),
+        ("en", 1, 2, "1 place and 2 events shown."),
+        ("es", 1, 1, "Se muestran 1 lugar y 1 evento."),
+        ("es", 2, 0, "Se muestran 2 lugares y 0 eventos."),
+    ],
+)
+def test_a_sentence_with_two_counts_gives_each_its_own_plural_form(lang, places, events, expected):
+    t = translator(lang)
+    caption = t(
+        "map.caption",
+        places=t.plural("count.places", places),
+        events=t.plural("count.events", events),
+    )
+    assert caption.startswith(expected)
+
+
+def test_a_count_must_be_a_whole_number():
+    with pytest.raises(TypeError):
+        translator("en").plural("quotes.count", 1.5)
+
+
+def test_missing_plural_message_raises_key_error():
+    with pytest.raises(KeyError, match=r"no\.such\.key"):
+        translator("es").plural("no.such.key", 2)
+
+
+def test_a_singular_message_used_as_plural_raises_key_error():
+    with pytest.raises(KeyError, match=r"app\.title"):
+        translator("en").plural("app.title", 2)
+
+
+def _catalog_with(
+    message_id: str,
+    text: str | tuple[str, str],
+    *,
+    fuzzy: bool = False,
+    plural_forms: str = "nplurals=2; plural=(n != 1);",
+) -> Catalog:
+    catalog = Catalog(locale="es")
+    catalog.mime_headers = [("Plural-Forms", plural_forms)]
+    catalog.add((message_id, message_id) if isinstance(text, tuple) else message_id, text)
+    if fuzzy:
+        catalog[message_id].flags.add("fuzzy")
+    return catalog
+
+
+@pytest.mark.parametrize(
+    ("catalog", "lookup"),
+    [
+        pytest.param(_catalog_with("a.b", ""), lambda m: m.gettext("a.b"), id="untranslated"),
+        pytest.param(
+            _catalog_with("a.b", "texto", fuzzy=True), lambda m: m.gettext("a.b"), id="fuzzy"
+        ),
+        pytest.param(
+            _catalog_with("a.b", ("uno", "varios"), fuzzy=True),
+            lambda m: m.ngettext("a.b", "a.b", 2),
+            id="fuzzy plural",
+        ),
+    ],
+)
+def test_an_untranslated_or_fuzzy_message_counts_as_missing(catalog, lookup):
+    compiled = compile_catalog(catalog)
+    with pytest.raises(KeyError, match=r"a\.b"):
+        lookup(compiled)
+
+
+@pytest.mark.parametrize(
+    ("plural_forms", "expected"),
+    [
+        ("nplurals=2; plural=(n != 1);", ["varios", "uno", "varios"]),
+        # French's rule, where 0 takes the singular: the header decides, not the code.
+        ("nplurals=2; plural=(n > 1);", ["uno", "uno", "varios"]),
+    ],
+)
+def test_a_compiled_catalog_follows_its_plural_forms_header(plural_forms, expected):
+    catalog = _catalog_with("a.b", ("uno", "varios"), plural_forms=plural_forms)
+    compiled = compile_catalog(catalog)
+    assert [compiled.ngettext("a.b", "a.b", n) for n in (0, 1, 2)] == expected
 
 
 def test_missing_key_raises_key_error():
@@ -230,5 +292,5 @@ def test_wording_layer_does_not_import_streamlit():
     # The domain package must stay usable (and testable) without the UI framework; a fresh
     # interpreter is needed because other tests may already have imported Streamlit.
     code = "import sys, goodwill.i18n, goodwill.dates; sys.exit('streamlit' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=LOCALES.parents[1], check=False)
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, check=False)
     assert result.returncode == 0

@@ -2,6 +2,9 @@
 
 from dataclasses import replace
 
+import pandas as pd
+import pytest
+
 from goodwill.i18n import translator
 from goodwill.itinerary import itinerary, map_summary, page_count
 from goodwill.view import default_view, filter_events
@@ -55,7 +58,35 @@ def test_the_summary_says_what_the_map_shows_in_both_languages(tour):
         "The map shows 11 places and 11 events: 6 tour stops (4 held, 2 planned)"
     )
     assert "McAllen, Jul 2016; Reynosa, Jul 2016; Nogales, 4 Aug 2016" in english
-    assert map_summary(tour, tour.events, ES).startswith("El mapa muestra 11 lugares y 11 eventos")
+    assert map_summary(tour, tour.events, ES).startswith(
+        "El mapa muestra 11 lugares y 11 eventos: 6 escalas de la gira (4 realizadas, 2 previstas)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "The map shows 2 places and 2 events: 1 tour stop (1 held, 0 planned), "
+            "1 earlier meeting and 0 announced visits, in",
+        ),
+        (
+            "es",
+            "El mapa muestra 2 lugares y 2 eventos: 1 escala de la gira (1 realizada, "
+            "0 previstas), 1 reunión previa y 0 visitas anunciadas, en",
+        ),
+    ],
+)
+def test_each_count_in_the_summary_agrees_with_its_own_number(tour, lang, expected):
+    events = tour.events
+    one_of_each = pd.concat(
+        [
+            events[(events["kind"] == "tour-stop") & (events["status"] == "held")].head(1),
+            events[events["kind"] == "earlier-meeting"].head(1),
+        ]
+    )
+    assert map_summary(tour, one_of_each, translator(lang)).startswith(expected)
 
 
 def test_the_summary_of_an_empty_view_says_nothing_matches(tour):

@@ -238,10 +238,11 @@ def test_cli_prints_ok_for_the_shipped_tour(capsys):
 def test_cli_prints_every_problem_and_exits_1(package_copy, capsys):
     set_cell(package_copy, "events", "nogales-2016-08-04", "date_end", "2016-08-03")
     assert main(["validate", str(package_copy)]) == 1
-    out = capsys.readouterr().out.strip().splitlines()
-    assert out == [
+    printed = capsys.readouterr()
+    assert printed.out.strip().splitlines() == [
         f"{package_copy / 'events.csv'}:4:date_end: ends (2016-08-03) before it starts (2016-08-04)"
     ]
+    assert printed.err == f"1 problem found in {package_copy}.\n"
 
 
 def test_typed_tables_have_dates_numbers_and_booleans(tour):

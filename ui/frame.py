@@ -59,7 +59,7 @@ def page_context() -> PageContext:
     tour = st.session_state.pop(_FRAME_TOUR, None)
     if tour is None:
         if st.session_state.get(_FRAME_RETRIED):
-            st.error(current_translator()("errors.frame_missing"))
+            st.error(current_translator().t("errors.frame_missing"))
             st.stop()
         st.session_state[_FRAME_RETRIED] = True
         rerun_inside_frame()

@@ -33,17 +33,19 @@ def language_switch() -> Translator:
             )
     current = translator(st.session_state[_KEY])
     st.sidebar.selectbox(
-        current("sidebar.language"),
+        current.t("sidebar.language"),
         LANGUAGES,
         key=_KEY,
-        format_func=lambda code: translator(code)(f"language.{code}"),
+        # Translators: This catalog's language in the language itself: the switch shows
+        # each language by its own name, so a reader finds theirs whatever is shown now.
+        format_func=lambda code: translator(code).t("language.name"),
     )
     remember(_KEY)
     st.query_params[_KEY] = st.session_state[_KEY]
     chosen = translator(st.session_state[_KEY])
     if chosen.lang != DEFAULT_LANGUAGE:
         # The data is the source's own words, not translated: said once, for every page.
-        st.sidebar.caption(chosen("language.source_words"))
+        st.sidebar.caption(chosen.t("language.source_words"))
     return chosen
 
 

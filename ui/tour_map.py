@@ -118,7 +118,14 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
             use_container_width=True,
             key=MAP_KEY,
         )
-        st.caption(t("map.caption", count=len(summaries), events=len(events)))
+        st.caption(
+            # Translators: {places} and {events} are count.places and count.events.
+            t(
+                "map.caption",
+                places=t.plural("count.places", len(summaries)),
+                events=t.plural("count.events", len(events)),
+            )
+        )
     itinerary_section(tour, events, t, on_select=choose)
 
 
