@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from goodwill.i18n import translator
-from goodwill.mapping import country_styles
+from goodwill.map.style import country_styles
 from goodwill.timeline import (
     chart_edges,
     selected_place,

@@ -15,17 +15,15 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
+from goodwill.offline import STATIC_DIR
 from goodwill.view import View, filter_events
 from ui.filters import current_view, sidebar_filters
 from ui.language import current_translator, language_switch
 from ui.loading import tour_or_stop
 
 _FRAME_TOUR = "frame_tour"
-# A focus ring that is always visible, in both themes, wherever the keyboard is.
-_FOCUS_CSS = """<style>
-:focus-visible { outline: 3px solid #0b57a4 !important; outline-offset: 2px; }
-@media (prefers-color-scheme: dark) { :focus-visible { outline-color: #8cc4ff !important; } }
-</style>"""
+# The app's own styles: a focus ring that is always visible, in both themes.
+APP_CSS = STATIC_DIR / "goodwill" / "app.css"
 _FRAME_RETRIED = "frame_retried"
 
 
@@ -40,7 +38,7 @@ class PageContext:
 def run_frame() -> Translator:
     """The shared sidebar (language, filters) over the loaded tour; stops with the data's
     problems listed when it cannot be loaded."""
-    st.html(_FOCUS_CSS)
+    st.html(APP_CSS)
     t = language_switch()
     tour = tour_or_stop(t)
     sidebar_filters(tour, t, t.lang)
