@@ -36,6 +36,7 @@ print(",".join(name for name, env in shared.items() if env.policies != before[na
     assert changed == ""
 
 
-def test_the_timeline_takes_the_maps_palette_without_loading_folium():
-    loaded = fresh_python("import sys, goodwill.timeline; print('folium' in sys.modules)")
-    assert loaded == "False"
+def test_the_timeline_and_the_maps_cached_data_load_without_folium():
+    # The timeline takes the map's palette; the app caches the map's data.
+    code = "import sys, goodwill.timeline, goodwill.map.data; print('folium' in sys.modules)"
+    assert fresh_python(code) == "False"
