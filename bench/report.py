@@ -320,15 +320,15 @@ NOTES = [
     "markers by the selection and wraps them in folium objects, which `st_folium` "
     "renders. The cache hands out the one shared object: `st.cache_data`'s copy per run "
     "cost more than linearly (unpickling took 11 ms at 10,000 events, 0.2 s at 50,000).",
-    "- **Markers as compact rows** (`mapping.MarkerLayer`): `[lat, lon, id, tooltip, "
+    "- **Markers as compact rows** (`map.elements.MarkerLayer`): `[lat, lon, id, tooltip, "
     "icon, tour stop, planned]`, drawn by one JavaScript function; each marker SVG is "
     "sent once and named by index; a tooltip's element is made when it is first shown. "
     "At 10,000 events the map's payload went from 2.16 MB (GeoJSON features) to 0.90 MB.",
-    "- **No second Jinja pass** (`mapping._DataLayer`): branca compiles every element's "
+    "- **No second Jinja pass** (`map.elements.DataLayer`): branca compiles every element's "
     "rendered script as a Jinja template again; the data layers add theirs as text. That "
     "pass over the points took about 180 ms of each run at 10,000 events (and was the "
     "door for the template injection fixed in issue 5).",
-    "- **Clustering** above 300 places (`mapping.CLUSTER_ABOVE`, leaflet.markercluster, "
+    "- **Clustering** above 300 places (`map.data.CLUSTER_ABOVE`, leaflet.markercluster, "
     "vendored): only places that are neither a tour stop nor the selected place are "
     "clustered; the stops and the selection are always markers of their own, drawn "
     "first (tested in `tests/browser/test_clustering.py`). The shipped tour has 11 places "

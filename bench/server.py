@@ -45,12 +45,11 @@ def _run(script: Path) -> AppTest:
 
 
 def _clear_map_caches() -> None:
-    from goodwill import mapping
+    from goodwill.map.data import clear_caches
     from ui import tour_map
 
     tour_map._cached_map_data.clear()
-    mapping._short_date.cache_clear()
-    mapping._marker_svg.cache_clear()
+    clear_caches()
 
 
 def map_payload_bytes(at: AppTest) -> int:
@@ -107,7 +106,8 @@ def measure_map_work(package: Path, reps: int) -> dict:
 
     from goodwill.dataset import load_tour
     from goodwill.i18n import translator
-    from goodwill.mapping import base_map, data_layers, map_data
+    from goodwill.map.assembly import base_map, data_layers
+    from goodwill.map.data import map_data
     from goodwill.view import default_view, filter_events
 
     tour = load_tour(package)

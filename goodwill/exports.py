@@ -19,13 +19,8 @@ import pandas as pd
 
 from goodwill.dataset import TABLE_NAMES, Tour
 from goodwill.i18n import Translator
-from goodwill.mapping import OUTLINE_URL, base_map, data_layers
-from goodwill.offline import (
-    DEFAULT_BASE_URL,
-    default_vendor_dir,
-    localize_assets,
-    remote_urls_in,
-)
+from goodwill.map.assembly import base_map, data_layers
+from goodwill.offline import STATIC_URL, localize_assets, remote_urls_in
 from goodwill.paths import static_dir
 from goodwill.text import escape_html
 
@@ -208,25 +203,17 @@ _FETCHED_REMOTE = re.compile(
 )
 
 
-# The data's own text in the map (tooltips, set in the browser with textContent) may
-# mention an address, even "url(http://…)": words, never fetched. Blanked for the check
-# only, so that a quote cannot make the map impossible to download. Data text cannot forge
-# what starts it: inside a JSON string a quote mark is escaped, and so is a line break, so
-# the markers' rows (mapping.MarkerLayer) stay on their one line.
-_DATA_TEXT = re.compile(r'"tooltip": "(?:[^"\\]|\\.)*"|^\s*const rows = \[.*\];$', re.MULTILINE)
-
-
 class StandaloneMapError(ValueError):
     """The standalone map would still need a server or the internet."""
 
 
-def _vendored_file(url: str, base_url: str, vendor_dir: Path) -> Path:
+def _static_file(url: str, base_url: str, folder: Path) -> Path:
     prefix = base_url.rstrip("/") + "/"
     if not url.startswith(prefix):
-        raise StandaloneMapError(f"not a vendored asset: {url}")
-    file = (vendor_dir / url.removeprefix(prefix)).resolve()
-    if vendor_dir.resolve() not in file.parents or not file.is_file():
-        raise StandaloneMapError(f"no vendored file for {url}")
+        raise StandaloneMapError(f"not one of the app's static files: {url}")
+    file = (folder / url.removeprefix(prefix)).resolve()
+    if folder.resolve() not in file.parents or not file.is_file():
+        raise StandaloneMapError(f"no static file for {url}")
     return file
 
 
@@ -260,20 +247,19 @@ def _script(text: str) -> str:
     return "<script>" + text.replace("</script", "<\\/script") + "</script>"
 
 
-def inline_assets(
-    html: str, base_url: str = DEFAULT_BASE_URL, vendor_dir: Path | None = None
-) -> str:
-    """Replace every vendored ``<script src>`` and stylesheet ``<link>`` by its content."""
-    vendor_dir = Path(vendor_dir or default_vendor_dir())
+def inline_assets(html: str, base_url: str = STATIC_URL, folder: Path | None = None) -> str:
+    """Replace every ``<script src>`` and stylesheet ``<link>`` of the app's static files
+    (vendored or its own; ``folder``: the app's static/ by default) by its content."""
+    folder = Path(folder or static_dir())
 
     def script(match: re.Match) -> str:
-        file = _vendored_file(match.group(1), base_url, vendor_dir)
+        file = _static_file(match.group(1), base_url, folder)
         return _script(file.read_text(encoding="utf-8"))
 
     def style(match: re.Match) -> str:
         if "stylesheet" not in match.group(0):
             return match.group(0)
-        file = _vendored_file(match.group(1), base_url, vendor_dir)
+        file = _static_file(match.group(1), base_url, folder)
         return "<style>" + _inline_css(file).replace("</style", "<\\/style") + "</style>"
 
     return _STYLE_LINK.sub(style, _SCRIPT_LINK.sub(script, html))
@@ -287,18 +273,16 @@ def standalone_map_html(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
     Raises :class:`StandaloneMapError` if anything in it could still be fetched from
     elsewhere.
     """
-    fmap = base_map(tour, t, tiles=False)
+    outline_file = static_dir() / "geo" / "outline.geojson"
+    outline = base64.b64encode(outline_file.read_bytes()).decode("ascii")
+    fmap = base_map(tour, t, tiles=False, outline_url=f"data:application/geo+json;base64,{outline}")
     for group in data_layers(tour, events, None, t):
         group.add_to(fmap)
     localize_assets(fmap)
-    html = fmap.get_root().render()
-    outline = (static_dir() / "geo" / "outline.geojson").read_bytes()
-    outline_uri = "data:application/geo+json;base64," + base64.b64encode(outline).decode("ascii")
-    if json.dumps(OUTLINE_URL) not in html:
-        raise StandaloneMapError("the outline layer's address is not where it was expected")
-    html = html.replace(json.dumps(OUTLINE_URL), json.dumps(outline_uri))
-    html = inline_assets(html)
-    fetched = _FETCHED_REMOTE.findall(_DATA_TEXT.sub('""', html))
+    html = inline_assets(fmap.get_root().render())
+    # Data text (a tooltip may quote "url(http://…)") cannot look like a fetch: the map
+    # writes it as JSON with every "/" escaped (goodwill.map.template.inert_json_dumps).
+    fetched = _FETCHED_REMOTE.findall(html)
     if fetched:
         raise StandaloneMapError(f"the map would fetch from elsewhere: {fetched[:5]}")
     html = _NAME_URL.sub(r"\1:\\/\\/", html)

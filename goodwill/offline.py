@@ -14,10 +14,12 @@ Rules for code that draws maps:
 - Do not use a branca `ColorMap` (folium's `LinearColormap`, `StepColormap`, choropleth
   legends): `st_folium` adds two hard-coded d3 CDN links for it, which no per-element
   setting can redirect. `localize_assets` raises `RemoteAssetError` when it finds one.
-- Only the folium classes whose assets are vendored work offline (Map, Marker, Popup,
-  Tooltip, PolyLine, GeoJson, FeatureGroup, LayerControl, DivIcon, Icon, MarkerCluster,
-  AntPath, Fullscreen). Another plugin raises `RemoteAssetError` until its files are added
-  to the refresh script.
+- Only Leaflet's own files and MarkerCluster's are vendored: call `leaflet_only(fmap)`
+  first (folium's Map also links jQuery, Bootstrap and Font Awesome, for popups and icons
+  our maps do not use). Any other asset raises `RemoteAssetError` until its files are
+  added to the refresh script.
+- The app's own scripts and styles (`static/goodwill/`, listed in the manifest's `app`
+  section) are linked by their local URLs, under `STATIC_URL`.
 - Tile layers load images from their servers by design; they are not assets. Offline, the
   map shows `static/geo/outline.geojson` drawn as a layer instead.
 
@@ -37,7 +39,11 @@ from branca.element import CssLink, Element, JavascriptLink
 
 from goodwill.paths import static_dir
 
-DEFAULT_BASE_URL = "/app/static/vendor"
+#: Where Streamlit serves the app's static/ folder (`server.enableStaticServing`).
+STATIC_URL = "/app/static"
+DEFAULT_BASE_URL = f"{STATIC_URL}/vendor"
+#: The assets of folium's Map that our maps load: Leaflet's own script and stylesheet.
+LEAFLET_ASSETS = ("leaflet", "leaflet_css")
 
 _REMOTE_URL = re.compile(r"""(?:https?:)?//[^\s"'<>()\\]+""", re.IGNORECASE)
 # Protocol-relative URLs ("//host/x.js") count only where a browser would fetch them, so
@@ -81,6 +87,15 @@ def local_url_for(
     path = _local_paths_by_cdn_url(Path(vendor_dir or default_vendor_dir()))
     relative = path.get(cdn_url)
     return None if relative is None else f"{base_url.rstrip('/')}/{relative}"
+
+
+def leaflet_only(fmap: Element) -> Element:
+    """Keep only Leaflet's own script and stylesheet of a folium Map (set on the instance):
+    folium's default jQuery, Bootstrap and Font Awesome serve popups and icons our maps do
+    not use, and every reader would wait for them."""
+    fmap.default_js = [(name, url) for name, url in fmap.default_js if name in LEAFLET_ASSETS]
+    fmap.default_css = [(name, url) for name, url in fmap.default_css if name in LEAFLET_ASSETS]
+    return fmap
 
 
 def _walk(element: Element) -> Iterator[Element]:

@@ -19,7 +19,7 @@ from goodwill.dataset import Tour
 from goodwill.dates import calendar_day, describe_date
 from goodwill.enums import DatePrecision, EventStatus, LocationPrecision
 from goodwill.i18n import Translator
-from goodwill.mapping import PLANNED_DASH, country_styles
+from goodwill.map.style import PLANNED_DASH, country_styles
 from goodwill.panels import event_date
 from goodwill.view import View, map_url
 

@@ -43,3 +43,11 @@ def received_story() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def large_tour(tmp_path_factory) -> Tour:
+    """A synthetic tour of 800 events over 400 places: more than the map clusters above."""
+    from goodwill.synthetic import write_package
+
+    return load_tour(write_package(tmp_path_factory.mktemp("large") / "tour", 800))

@@ -24,12 +24,12 @@ import folium
 import goodwill
 from goodwill.geo import country_at
 from goodwill.i18n import translator
-from goodwill.offline import localize_assets
+from goodwill.offline import leaflet_only, localize_assets
 
 assert Path(goodwill.__file__).is_relative_to(sys.argv[1]), goodwill.__file__
 assert translator("es")("app.title") == "Mapa de la Gira de Buena Voluntad"
 assert country_at(31.3086, -110.9422) == "MX"  # Nogales, Sonora
-fmap = folium.Map(tiles=None)
+fmap = leaflet_only(folium.Map(tiles=None))
 localize_assets(fmap)
 assert all(url.startswith("/app/static/vendor/") for _, url in fmap.default_js)
 print("installed copy works")

@@ -8,7 +8,7 @@ import pytest
 from goodwill import urls
 from goodwill.enums import EventStatus
 from goodwill.i18n import translator
-from goodwill.mapping import country_styles
+from goodwill.map.style import country_styles
 from goodwill.timeline import (
     chart_edges,
     selected_place,

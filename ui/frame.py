@@ -8,6 +8,7 @@ events the frame set up.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -21,11 +22,9 @@ from ui.loading import tour_or_stop
 from ui.navigation import rerun_inside_frame
 
 _FRAME_TOUR = "frame_tour"
-# A focus ring that is always visible, in both themes, wherever the keyboard is.
-_FOCUS_CSS = """<style>
-:focus-visible { outline: 3px solid #0b57a4 !important; outline-offset: 2px; }
-@media (prefers-color-scheme: dark) { :focus-visible { outline-color: #8cc4ff !important; } }
-</style>"""
+# The app's own styles (a focus ring that is always visible, in both themes), from the
+# static/ folder beside ui/: both are the app's, not the installed goodwill package's.
+APP_CSS = Path(__file__).resolve().parent.parent / "static" / "goodwill" / "app.css"
 _FRAME_RETRIED = "frame_retried"
 
 
@@ -40,7 +39,7 @@ class PageContext:
 def run_frame() -> Translator:
     """The shared sidebar (language, filters) over the loaded tour; stops with the data's
     problems listed when it cannot be loaded."""
-    st.html(_FOCUS_CSS)
+    st.html(APP_CSS)
     t = language_switch()
     tour = tour_or_stop(t)
     sidebar_filters(tour, t, t.lang)

@@ -12,7 +12,8 @@ from streamlit_folium import st_folium
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
-from goodwill.mapping import MapData, base_map, data_layers, map_data
+from goodwill.map.assembly import base_map, data_layers
+from goodwill.map.data import MapData, map_data
 from goodwill.panels import overview_card, place_cards, place_heading
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, select_place

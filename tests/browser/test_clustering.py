@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from goodwill.dataset import load_tour
-from goodwill.mapping import CLUSTER_ABOVE
+from goodwill.map.data import CLUSTER_ABOVE
 from goodwill.synthetic import write_package
 from tests.helpers.browser import MAP_FRAME
 

@@ -7,17 +7,10 @@ import pytest
 from folium.plugins import MarkerCluster
 
 from goodwill.i18n import translator
-from goodwill.mapping import (
-    MarkerLayer,
-    base_map,
-    clustered,
-    country_styles,
-    data_layers,
-    legend_html,
-    pair_features,
-    place_features,
-    route_features,
-)
+from goodwill.map.assembly import MAX_ZOOM, base_map, data_layers
+from goodwill.map.data import clustered, pair_features, place_features, route_features
+from goodwill.map.elements import ClusterAssets, DataLayer, MarkerLayer, SpreadOverlapping
+from goodwill.map.style import country_styles, legend_html
 from goodwill.offline import remote_urls_in
 from goodwill.view import default_view, filter_events
 
@@ -30,6 +23,17 @@ def rendered(tour, events, selected=None, tiles=False) -> str:
     for group in data_layers(tour, events, selected, EN):
         group.add_to(fmap)
     return fmap.get_root().render()
+
+
+def layers_in(element, kind=DataLayer) -> list:
+    """Every element of type ``kind`` in the tree below ``element`` (or a list of them)."""
+    children = element if isinstance(element, list) else list(element._children.values())
+    found = []
+    for child in children:
+        if isinstance(child, kind):
+            found.append(child)
+        found += layers_in(child, kind)
+    return found
 
 
 def test_one_marker_per_place_with_a_kept_event(tour):
@@ -93,12 +97,20 @@ def test_hostile_place_text_never_reaches_the_map_as_markup(tour, column):
     places = tour.places.copy()
     places.loc[places["place_id"] == "reynosa", column] = HOSTILE
     hostile = replace(tour, places=places)
-    html = rendered(hostile, hostile.events, selected="reynosa")
+    groups = data_layers(hostile, hostile.events, "reynosa", EN)
+    fmap = base_map(hostile, EN, tiles=False)
+    for group in groups:
+        group.add_to(fmap)
+    html = fmap.get_root().render()
     assert "<script>alert(1)" not in html
     assert "<img src=x" not in html
     assert HOSTILE not in html
-    # The tooltip is built from text in the browser, never parsed as HTML.
-    assert "textContent = feature.properties.tooltip" in html
+    # The text travels as data, unchanged, and reaches the page as it was written.
+    rows = [json.loads(row) for layer in layers_in(groups, MarkerLayer) for row in layer.rows]
+    shown = any(HOSTILE in tooltip for _, _, _, tooltip, *_ in rows)
+    assert shown == (column == "name")  # the region is not in the tooltips
+    for layer in layers_in(groups):
+        assert all(row in html for row in layer.rows)
 
 
 def test_hostile_country_names_in_the_legend_are_escaped(tour):
@@ -116,28 +128,18 @@ def test_hostile_country_names_in_the_legend_are_escaped(tour):
     assert "&lt;script&gt;" in html
 
 
-def test_the_selected_place_and_only_it_is_ringed(tour):
-    html = rendered(tour, tour.events, selected="reynosa")
-    assert 'const selected = "reynosa";' in html
-    assert 'id === selected ? "gw-marker gw-selected"' in html
-    assert ".gw-selected::after" in html
-    assert "const selected = null;" in rendered(tour, tour.events)
+@pytest.mark.parametrize("selected", ["reynosa", None])
+def test_every_marker_layer_knows_the_selected_place(tour, selected):
+    # The ring itself is drawn by map.js: tests/browser/test_map_js.py.
+    layers = layers_in(data_layers(tour, tour.events, selected, EN), MarkerLayer)
+    assert layers
+    assert {layer.options["selected"] for layer in layers} == {selected}
 
 
 def test_overlapping_markers_are_spread_apart_and_the_legend_says_so(tour):
-    html = rendered(tour, tour.events)
-    assert "overlappingGroups(shownMarkers())" in html
+    assert len(layers_in(base_map(tour, EN, tiles=False), SpreadOverlapping)) == 1
     for lang, words in [("en", "drawn side by side"), ("es", "dibujados lado a lado")]:
         assert words in legend_html(tour, translator(lang))
-
-
-@pytest.fixture(scope="module")
-def large_tour(tmp_path_factory):
-    from goodwill.dataset import load_tour
-    from goodwill.synthetic import write_package
-
-    # 800 events over 400 places: more places than CLUSTER_ABOVE.
-    return load_tour(write_package(tmp_path_factory.mktemp("large") / "tour", 800))
 
 
 def _marker_layers(groups) -> tuple[list[str], list[str]]:
@@ -175,8 +177,10 @@ def test_clustering_never_hides_a_tour_stop_or_the_selected_place(large_tour):
     assert set(single).isdisjoint(grouped)
 
 
-def test_a_clustered_map_loads_the_clustering_script_and_knows_its_zoom_limits(large_tour):
-    html = rendered(large_tour, large_tour.events)
-    assert "leaflet.markercluster.js" in html
-    assert '"maxZoom": 14' in html
-    assert "L.markerClusterGroup(" in html
+def test_a_clustered_map_loads_the_clustering_script_and_knows_its_zoom_limits(large_tour, tour):
+    fmap = base_map(large_tour, EN, tiles=False)
+    assert len(layers_in(fmap, ClusterAssets)) == 1
+    assert "leaflet.markercluster.js" in fmap.get_root().render()
+    assert fmap.options["max_zoom"] == MAX_ZOOM
+    assert layers_in(data_layers(large_tour, large_tour.events, None, EN), MarkerCluster)
+    assert layers_in(base_map(tour, EN, tiles=False), ClusterAssets) == []

@@ -1,0 +1,147 @@
+"""The tour as a folium map, split the way ``st_folium`` needs it.
+
+:func:`base_map` holds what never changes while a reader filters or clicks (the outline of
+borders, tiles, the legend, the initial view, the scripts), so the map is mounted once
+and keeps the reader's pan and zoom; :func:`data_layers` holds what follows the filters
+and the selection, handed to ``st_folium(feature_group_to_add=...)``.
+"""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+from folium.plugins import MarkerCluster
+
+from goodwill.dataset import Tour
+from goodwill.enums import EventKind
+from goodwill.i18n import Translator
+from goodwill.map.data import MapData, MarkerPoint, clustered, map_data
+from goodwill.map.elements import (
+    ArrowLayer,
+    ClusterAssets,
+    FitOnceSized,
+    FocusWithoutScrolling,
+    HaloLayer,
+    Legend,
+    LineLayer,
+    MarkerLayer,
+    OutlineLayer,
+    SpreadOverlapping,
+)
+from goodwill.map.style import legend_html
+from goodwill.offline import STATIC_URL, leaflet_only, localize_assets
+
+OUTLINE_URL = f"{STATIC_URL}/geo/outline.geojson"
+TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILES_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+MIN_ZOOM, MAX_ZOOM = 2, 14
+_CLUSTER_OPTIONS = {
+    "showCoverageOnHover": False,
+    "chunkedLoading": True,
+    "maxClusterRadius": 45,
+    "disableClusteringAtZoom": 10,
+}
+
+
+def tour_bounds(tour: Tour) -> list[list[float]]:
+    """South-west and north-east corners of the tour stops: the initial view."""
+    stops = tour.events.loc[tour.events["kind"] == EventKind.TOUR_STOP, "place_id"]
+    places = tour.places[tour.places["place_id"].isin(stops)]
+    if places.empty:
+        places = tour.places
+    return [
+        [places["latitude"].min(), places["longitude"].min()],
+        [places["latitude"].max(), places["longitude"].max()],
+    ]
+
+
+def base_map(
+    tour: Tour, t: Translator, *, tiles: bool, outline_url: str = OUTLINE_URL
+) -> folium.Map:
+    """The part of the map that does not change with filters or selection; the outline of
+    borders comes from ``outline_url``."""
+    fmap = folium.Map(
+        tiles=None,
+        control_scale=True,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
+        zoom_snap=0.25,
+        location=_centre(tour_bounds(tour)),
+        zoom_start=5,
+        prefer_canvas=False,
+        attribution_control=True,
+        # The wheel scrolls the page, not the map, so that scrolling past the map never
+        # zooms it by surprise; zoom with the buttons, a double click or a pinch.
+        scroll_wheel_zoom=False,
+    )
+    leaflet_only(fmap)
+    # folium gives min_zoom and max_zoom to the tile layer it would make, not to the map;
+    # without tiles the map had no zoom limits, and clustering needs the map's maxZoom.
+    fmap.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
+    if tiles:
+        folium.TileLayer(TILES_URL, attr=TILES_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
+    fmap.add_child(OutlineLayer(outline_url))
+    fmap.add_child(Legend(legend_html(tour, t)))
+    fmap.add_child(FitOnceSized(tour_bounds(tour)))
+    fmap.add_child(FocusWithoutScrolling())
+    fmap.add_child(SpreadOverlapping())
+    if clustered(tour):
+        fmap.add_child(ClusterAssets())
+    localize_assets(fmap)
+    return fmap
+
+
+def _centre(bounds: list[list[float]]) -> list[float]:
+    (south, west), (north, east) = bounds
+    return [(south + north) / 2, (west + east) / 2]
+
+
+def data_layers(
+    tour: Tour,
+    events: pd.DataFrame,
+    selected: str | None,
+    t: Translator,
+    data: MapData | None = None,
+) -> list[folium.FeatureGroup]:
+    """Feature groups for the kept events: pairs and route (drawn first, so a line never
+    swallows a marker's click), uncertainty halos, then the markers, the selected one
+    ringed.
+
+    Each kind of point or line is one layer drawn by one JavaScript function, whatever
+    the number of points: the map's script and the server's work grow with the data, not
+    with a folium object per point.
+    """
+    data = data or map_data(tour, events, t)
+    lines = folium.FeatureGroup(name=t("map.layer.lines"))
+    for layer in (LineLayer(data.pairs), LineLayer(data.route), ArrowLayer(data.arrows)):
+        if layer.rows:
+            layer.add_to(lines)
+
+    markers = folium.FeatureGroup(name=t("map.layer.places"))
+    if data.halos:
+        HaloLayer(data.halos).add_to(markers)
+
+    def drawn(points: list[MarkerPoint]) -> MarkerLayer:
+        return MarkerLayer([point.row for point in points], data.icons, data.status, selected)
+
+    def own_marker(marker: MarkerPoint) -> bool:
+        # Never in a cluster: a stop of the tour, or the place the reader selected.
+        return marker.tour_stop or marker.place_id == selected
+
+    if not clustered(tour):
+        drawn(data.markers).add_to(markers)
+    else:
+        # The markers of their own first: they are drawn before the clusters are made.
+        single = [marker for marker in data.markers if own_marker(marker)]
+        grouped = [marker for marker in data.markers if not own_marker(marker)]
+        if single:
+            drawn(single).add_to(markers)
+        if grouped:
+            cluster = MarkerCluster(name=t("map.layer.places"), options=_CLUSTER_OPTIONS)
+            drawn(grouped).add_to(cluster)
+            cluster.add_to(markers)
+    # Not in the map's tree when base_map localises it: st_folium adds them later.
+    localize_assets(markers)
+    return [lines, markers]

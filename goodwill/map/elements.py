@@ -1,0 +1,208 @@
+"""The map's own folium elements: each one only wires a function of ``window.GoodwillMap``
+(``static/goodwill/map.js``, styled by ``map.css``) to the map, with its options as JSON,
+the way folium's plugins wire theirs.
+
+The data layers (markers, lines, halos, arrows) write compact rows already made into JSON
+by :mod:`goodwill.map.data`, and add their script to the page as text: rendering stays
+fast at tens of thousands of points. Every template here is a
+:class:`goodwill.map.template.Template`, so the data text in it stays text.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.plugins import MarkerCluster
+
+from goodwill.map.style import COUNTRY_HALO_METRES, SELECTED_RING_PX
+from goodwill.map.template import Template
+from goodwill.offline import STATIC_URL
+
+MAP_JS_URL = f"{STATIC_URL}/goodwill/map.js"
+MAP_CSS_URL = f"{STATIC_URL}/goodwill/map.css"
+
+
+class GoodwillElement(JSCSSMixin, MacroElement):
+    """An element of the base map whose behaviour is ``GoodwillMap[function]`` in map.js,
+    called with the map and the element's ``options``. Each one names map.js and map.css
+    (loaded once: st_folium and branca drop repeated links), so the map loads them when it
+    mounts, before any data layer needs them."""
+
+    function = ""
+    default_js: ClassVar = [("goodwill_map_js", MAP_JS_URL)]
+    default_css: ClassVar = [("goodwill_map_css", MAP_CSS_URL)]
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        GoodwillMap.{{ this.function }}({{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, **options):
+        super().__init__()
+        self._name = type(self).__name__
+        self.options = options
+
+
+class FitOnceSized(GoodwillElement):
+    """Fit the view to ``bounds`` once the map has its real size.
+
+    The component's iframe is sized after the map is created, so a fit done at creation
+    uses the wrong size. This runs once per mount: later reruns keep the reader's view.
+    """
+
+    function = "fitOnceSized"
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__(bounds=bounds)
+
+
+class FocusWithoutScrolling(GoodwillElement):
+    """Leaflet focuses its map on every mouse press, and the browser then scrolls the page
+    to show the whole map, between the press and the release: a click on a marker near
+    the bottom of the screen landed somewhere else. Focusing first, without scrolling,
+    makes Leaflet skip its own focus call."""
+
+    function = "focusWithoutScrolling"
+
+
+class SpreadOverlapping(GoodwillElement):
+    """Markers that would overlap on screen are drawn side by side, each with a thin line
+    to a dot at its true position; zoomed in far enough, they sit on their places again.
+
+    Twin cities are a few kilometres apart: at the tour's default view McAllen's marker was
+    85 % under Reynosa's, and San Diego's 70 % under Tijuana's, so a reader could hardly
+    click them. Each group of overlapping markers is set on a circle around its centre,
+    in the order of their true bearings from it (McAllen stays north of Reynosa). The
+    shift is a CSS ``translate`` of the marker's element (its tooltip moves along), so
+    Leaflet's own positioning and the coordinates a click returns are untouched; it is
+    redone after every zoom and whenever markers are added. Groups of more than
+    ``MAX_GROUP`` (dense synthetic tours) are left as they are: a circle that wide would
+    put markers far from their places.
+    """
+
+    function = "spreadOverlapping"
+    MAX_GROUP = 8
+
+    def __init__(self):
+        super().__init__(maxGroup=self.MAX_GROUP, ring=SELECTED_RING_PX)
+
+
+class OutlineLayer(GoodwillElement):
+    """Country and state borders fetched from ``url`` (the app's own static file, or a
+    data: URI in the standalone map): the basemap that is always there, tiles or no
+    tiles. Drawn in a pane below every overlay."""
+
+    function = "outline"
+
+    def __init__(self, url: str):
+        super().__init__(url=url)
+
+
+class Legend(GoodwillElement):
+    """What the shapes, fills and lines mean (``html``, from
+    :func:`goodwill.map.style.legend_html`), as a Leaflet control in the map's corner, open
+    on maps at least ``OPEN_FROM`` pixels wide and folded on narrower ones (phones)."""
+
+    function = "legend"
+    OPEN_FROM = 640
+
+    def __init__(self, html: str):
+        super().__init__(html=html, openFrom=self.OPEN_FROM)
+
+
+class ClusterAssets(JSCSSMixin, MacroElement):
+    """The clustering script and styles, in the base map: st_folium loads scripts only
+    when the map mounts, not when the data layers change."""
+
+    default_js = MarkerCluster.default_js
+    default_css = MarkerCluster.default_css
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ClusterAssets"
+
+
+class DataLayer(MacroElement):
+    """A layer drawn by ``GoodwillMap[function](parent, options, rows)`` from ``rows``,
+    each already written as JSON. It links no asset: the base map's elements load map.js
+    (st_folium loads scripts only when the map mounts)."""
+
+    function = ""
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        GoodwillMap.{{ this.function }}({{ this._parent.get_name() }},
+            {{ this.options|tojson }}, [{{ this.rows|join(",") }}]);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[str], **options):
+        super().__init__()
+        self._name = type(self).__name__
+        self.rows = rows
+        self.options = options
+
+    def render(self, **kwargs) -> None:
+        # branca would add the script as an Element, which compiles it as a Jinja template
+        # of its own: a second pass over what can be megabytes of points, for nothing.
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_RenderedText(script), name=self.get_name())
+
+
+class MarkerLayer(DataLayer):
+    """The places' markers, from compact rows (``[lat, lon, place_id, tooltip, icon,
+    tour_stop, planned]``): less than half the bytes of GeoJSON features, each marker SVG
+    sent once (``icons``) and named by index, and no element made for a tooltip until it
+    is shown.
+
+    Each marker carries its place id (``feature.properties.place_id``, which a click
+    returns, and ``data-place-id``), an ``aria-label`` with its status (``status``: the
+    words for held and planned), and selects its place with Enter or Space as a click
+    does. The ``selected`` place's marker is ringed (``gw-selected``, ``aria-current``)
+    and drawn above the others: the ring is part of the marker, so it follows the marker
+    wherever :class:`SpreadOverlapping` moves it.
+    """
+
+    function = "markerLayer"
+
+    def __init__(self, rows: list[str], icons: list[str], status: list[str], selected: str | None):
+        super().__init__(rows, icons=icons, status=status, selected=selected)
+
+
+class LineLayer(DataLayer):
+    """GeoJSON lines (city pairs, route steps), each styled by its ``properties.style``,
+    with its ``properties.tooltip`` as text."""
+
+    function = "lines"
+
+
+class HaloLayer(DataLayer):
+    """A dashed halo around each GeoJSON point: the places known only to the country."""
+
+    function = "halos"
+
+    def __init__(self, rows: list[str]):
+        super().__init__(rows, radius=COUNTRY_HALO_METRES)
+
+
+class ArrowLayer(DataLayer):
+    """An arrow at each GeoJSON point, turned to its ``properties.bearing``: the direction
+    of a step of the route."""
+
+    function = "arrows"
+
+
+class _RenderedText(Element):
+    """Text that is already rendered: put into the page as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
