@@ -75,10 +75,12 @@ def describe_date_short(
     return _describe(start, end, precision, status, translator(lang), short=True)
 
 
-def format_day(day: datetime.date, lang: str) -> str:
-    """A day in ``lang``'s short form, as controls show it: "5 Aug 2016" / "5 ago 2016"."""
+def format_day(day: datetime.date, lang: str, *, short: bool = True) -> str:
+    """A day in ``lang``: short as controls show it, "5 Aug 2016" / "5 ago 2016"; long
+    as text says it, "5 August 2016" / "5 de agosto de 2016"."""
     t = translator(lang)
-    return format_date(day, t("date.pattern.day.short"), locale=t.locale)
+    pattern = _WORDING["bound"][1 if short else 0]
+    return format_date(day, t(pattern), locale=t.locale)
 
 
 def days_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:

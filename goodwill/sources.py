@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from goodwill.dataset import Tour
+from goodwill.dates import format_day
 from goodwill.i18n import N_, Translator
 from goodwill.panels import evidence_line, project_translation, web_address
 from goodwill.story import MOJIBAKE_REPAIRS
@@ -34,7 +35,8 @@ def source_cards(tour: Tour, t: Translator) -> list[str]:
         if source["author"]:
             lines.append(f"{md(t('sources.author'))}: {md(source['author'])}")
         if pd.notna(source["published"]):
-            lines.append(f"{md(t('sources.published'))}: {md(source['published'].date())}")
+            published = format_day(source["published"].date(), t.lang, short=False)
+            lines.append(f"{md(t('sources.published'))}: {md(published)}")
         if url and not web_address(url):
             # A file of the data package (the source notes): named, not linked.
             lines.append(f"{md(t('sources.address'))}: {md(url)}")

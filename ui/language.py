@@ -51,6 +51,7 @@ def language_switch() -> Translator:
         current.t("sidebar.language"),
         LANGUAGES,
         key=_KEY,
+        placeholder=current.t("widget.choose"),
         # Translators: This catalog's language in the language itself: the switch shows
         # each language by its own name, so a reader finds theirs whatever is shown now.
         format_func=lambda code: translator(code).t("language.name"),

@@ -147,6 +147,7 @@ def _place_panel(
         t("panel.choose_label"),
         options,
         key=_SELECT_KEY,
+        placeholder=t("widget.choose"),
         format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
         on_change=lambda: choose(st.session_state[_SELECT_KEY]),
     )
