@@ -238,28 +238,17 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
     )
     # An open band says in words which end is known, beside that end, with an arrow
     # towards the open side.
+    words = {"y": y, "tooltip": tooltip, "description": common["description"]}
     before = (
         base.transform_filter(alt.datum.shape == "open-before")
         .mark_text(align="right", dx=-6, fontSize=11)
-        .encode(
-            x="x_end:T",
-            y=y,
-            text=alt.Text("before_text:N"),
-            tooltip=tooltip,
-            description=alt.Description("description:N"),
-        )
+        .encode(x="x_end:T", text=alt.Text("before_text:N"), **words)
         .transform_calculate(before_text="'◀ ' + datum.band_label")
     )
     after = (
         base.transform_filter((alt.datum.shape == "open-after") | (alt.datum.shape == "open-both"))
         .mark_text(align="left", dx=6, fontSize=11)
-        .encode(
-            x="x_start:T",
-            y=y,
-            text=alt.Text("after_text:N"),
-            tooltip=tooltip,
-            description=alt.Description("description:N"),
-        )
+        .encode(x="x_start:T", text=alt.Text("after_text:N"), **words)
         .transform_calculate(after_text="datum.band_label + ' ▶'")
     )
     return (
