@@ -114,7 +114,7 @@ def _date_range(
     whatever the app's language)."""
     days = days_between(start, end)
     chosen = st.session_state.get("filter_dates")
-    if not (isinstance(chosen, tuple) and len(chosen) == 2 and set(chosen) <= set(days)):
+    if not (isinstance(chosen, tuple | list) and len(chosen) == 2 and set(chosen) <= set(days)):
         # The tour was edited under this session and its span changed: start over.
         st.session_state["filter_dates"] = (start, end)
     if len(days) == 1:
@@ -124,6 +124,9 @@ def _date_range(
     first, last = sidebar.select_slider(
         t("sidebar.date_range"),
         options=days,
+        # A default of two days makes it a range (the value itself is the session's:
+        # the link or the reader set it).
+        value=(start, end),
         key="filter_dates",
         format_func=lambda day: format_day(day, t.lang),
     )
