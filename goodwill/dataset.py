@@ -7,8 +7,8 @@ required fields, enumerations, ranges, primary and foreign keys:
 :mod:`goodwill.schema_problems`); :mod:`goodwill.checks` adds what it cannot (date order,
 coordinates inside the claimed country, speakers present at their events, evidence present
 and free of encoding damage), :mod:`goodwill.known_codes` that every enumerated code is
-one the dashboard knows, whatever the schema allows, and :mod:`goodwill.translations` that
-the translations are current and complete. Every problem names its file, row and
+one the dashboard knows, whatever the schema allows, and :mod:`goodwill.translation_checks`
+that the translations are current and complete. Every problem names its file, row and
 field in words an editor understands, so a broken edit can be found and fixed without a
 traceback.
 """
@@ -30,7 +30,8 @@ from goodwill.known_codes import check_data_codes, check_schema_enums
 from goodwill.paths import shipped_tour
 from goodwill.problems import DatasetError, Problem, errors
 from goodwill.schema_problems import schema_problems
-from goodwill.translations import TRANSLATION_COLUMNS, TRANSLATIONS_TABLE, check_translations
+from goodwill.translation_checks import check_translations
+from goodwill.translations import TRANSLATION_COLUMNS, TRANSLATIONS_TABLE
 
 DATA_PATH_VARIABLE = "GOODWILL_DATA"
 DESCRIPTOR_NAME = "datapackage.json"

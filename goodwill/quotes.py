@@ -64,7 +64,7 @@ def filter_quotes(tour: Tour, events: pd.DataFrame, chosen: QuoteFilter) -> pd.D
     words = fold(chosen.search).split()
     if words:
         names = quotes["person_id"].map(tour.people.set_index("person_id")["name"])
-        translated = quotes.get(translation_column("text"), pd.Series(index=quotes.index))
+        translated = quotes.get(translation_column("text"), pd.Series("", index=quotes.index))
         haystack = (
             quotes["text"].map(fold) + " " + translated.fillna("").map(fold) + " " + names.map(fold)
         ).tolist()
