@@ -8,6 +8,7 @@ language, the tour as its package holds it, the view and the kept events the fra
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -27,6 +28,7 @@ _FOCUS_CSS = """<style>
 @media (prefers-color-scheme: dark) { :focus-visible { outline-color: #8cc4ff !important; } }
 </style>"""
 _FRAME_RETRIED = "frame_retried"
+_DATE_RANGE_CSS = Path(__file__).resolve().parents[1] / "static" / "goodwill" / "date-range.css"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ def run_frame() -> Translator:
     """The shared sidebar (language, filters) over the loaded tour; stops with the data's
     problems listed when it cannot be loaded."""
     st.html(_FOCUS_CSS)
+    st.html(_DATE_RANGE_CSS)
     t = language_switch()
     package = tour_or_stop(t)
     tour = tour_in_language(package, t.lang)
