@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from goodwill.i18n import translator
 from tests.helpers.apptest import APP, PAGES, TIMEOUT, map_component, run_app
-from tests.helpers.packages import set_cell
+from tests.helpers.packages import edit_rows, set_cell
 from ui.tour_map import MAP_KEY
 
 
@@ -261,3 +261,17 @@ def test_in_english_the_date_range_says_its_days_in_english():
     dates = run_app().sidebar.select_slider[0]
     assert (dates.options[0], dates.options[-1]) == ("1 Jul 2016", "31 Aug 2016")
     assert dates.value == (dt.date(2016, 7, 1), dt.date(2016, 8, 31))
+
+
+def test_a_tour_of_one_day_says_its_day_instead_of_a_slider(package_copy, monkeypatch):
+    def one_day(rows: list[dict]) -> None:
+        for row in rows:
+            if row["date_precision"] != "unknown":
+                row.update(date_start="2016-08-05", date_end="2016-08-05", date_precision="day")
+
+    edit_rows(package_copy, "events", one_day)
+    monkeypatch.setenv("GOODWILL_DATA", str(package_copy))
+    at = run_app(query={"lang": "es"})
+    assert not at.exception
+    assert not at.sidebar.select_slider
+    assert "Rango de fechas: 5 ago 2016" in [caption.value for caption in at.sidebar.caption]
