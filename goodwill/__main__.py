@@ -1,7 +1,8 @@
 """Command line: ``python -m goodwill validate [PATH]``.
 
-Prints ``OK`` and exits 0 when the data package is valid; otherwise prints every problem
-as ``file:row:field: message`` and exits 1.
+Prints ``OK`` and exits 0 when the data package can be used, after its warnings if it has
+any (``file:row:field: warning: message``: a translation not made yet); otherwise prints
+every problem as ``file:row:field: message`` and exits 1.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from goodwill.dataset import validate
 from goodwill.i18n import translator
 from goodwill.paths import ROOT_VARIABLE, shipped_tour
+from goodwill.problems import errors
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,12 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     path = arguments.path or shipped_tour()
     problems = validate(path)
-    if not problems:
-        print(f"OK: {path}")
-        return 0
     for problem in problems:
         print(problem)
-    found = translator("en").plural("errors.problems_found", len(problems), path=path)
+    t = translator("en")
+    stopping = errors(problems)
+    if not stopping:
+        if problems:
+            print(t.plural("errors.warnings_found", len(problems)), file=sys.stderr)
+        print(f"OK: {path}")
+        return 0
+    found = t.plural("errors.problems_found", len(stopping), path=path)
     print(f"{found}.", file=sys.stderr)
     return 1
 

@@ -6,8 +6,9 @@ Validation runs in steps, each in its own module: the files are read as written
 required fields, enumerations, ranges, primary and foreign keys:
 :mod:`goodwill.schema_problems`); :mod:`goodwill.checks` adds what it cannot (date order,
 coordinates inside the claimed country, speakers present at their events, evidence present
-and free of encoding damage), and :mod:`goodwill.known_codes` that every enumerated code is
-one the dashboard knows, whatever the schema allows. Every problem names its file, row and
+and free of encoding damage), :mod:`goodwill.known_codes` that every enumerated code is
+one the dashboard knows, whatever the schema allows, and :mod:`goodwill.translation_checks`
+that the translations are current and complete. Every problem names its file, row and
 field in words an editor understands, so a broken edit can be found and fixed without a
 traceback.
 """
@@ -27,8 +28,10 @@ from goodwill.checks import run_checks
 from goodwill.csv_tables import read_table
 from goodwill.known_codes import check_data_codes, check_schema_enums
 from goodwill.paths import shipped_tour
-from goodwill.problems import DatasetError, Problem
+from goodwill.problems import DatasetError, Problem, errors
 from goodwill.schema_problems import schema_problems
+from goodwill.translation_checks import check_translations
+from goodwill.translations import TRANSLATION_COLUMNS, TRANSLATIONS_TABLE
 
 DATA_PATH_VARIABLE = "GOODWILL_DATA"
 DESCRIPTOR_NAME = "datapackage.json"
@@ -87,6 +90,8 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 TABLE_NAMES = tuple(REQUIRED_FIELDS)
+#: Tables a package may leave out: a tour without translations is shown in its own language.
+OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {TRANSLATIONS_TABLE: TRANSLATION_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class Tour:
     people: pd.DataFrame
     appearances: pd.DataFrame
     quotes: pd.DataFrame
+    translations: pd.DataFrame  # translations.csv; empty when the package has none
 
     @cached_property
     def fingerprint(self) -> str:
@@ -144,7 +150,8 @@ def descriptor_path(path: Path) -> Path:
 
 
 def validate(path: Path) -> list[Problem]:
-    """Every problem in the data package at ``path``; an empty list means it is valid."""
+    """Every problem in the data package at ``path``, warnings included; the package can
+    be used when none is an error (:func:`goodwill.problems.errors`)."""
     problems, _ = _validate(Path(path))
     return problems
 
@@ -153,11 +160,12 @@ def load_tour(path: Path | None = None) -> Tour:
     """Validate the package at ``path`` (the shipped tour by default) and return it as
     typed tables.
 
-    Raises :class:`DatasetError` listing every problem when the package is not valid.
+    Raises :class:`DatasetError` listing every problem when the package is not valid
+    (warnings alone do not stop it).
     """
     path = Path(path or shipped_tour())
     problems, tables = _validate(path)
-    if problems:
+    if errors(problems):
         raise DatasetError(path, problems)
     descriptor = read_descriptor(path)
     tour = Tour(
@@ -183,7 +191,8 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
 
     problems: list[Problem] = []
     resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
-    for name, needed in REQUIRED_FIELDS.items():
+    described = {name: fields for name, fields in OPTIONAL_FIELDS.items() if name in resources}
+    for name, needed in {**REQUIRED_FIELDS, **described}.items():
         resource = resources.get(name)
         if resource is None:
             problems.append(Problem(shown, None, None, f'the table "{name}" is not described'))
@@ -212,7 +221,8 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
     problems += check_schema_enums(shown, descriptor)
 
     base = descriptor_file.parent
-    files = {name: base / _resource_path(resources[name], name) for name in TABLE_NAMES}
+    names = (*TABLE_NAMES, *described)
+    files = {name: base / _resource_path(resources[name], name) for name in names}
     raw: dict[str, pd.DataFrame] = {}
     for name, file in files.items():
         frame, file_problems = read_table(file)
@@ -231,9 +241,16 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
     shown_files = {name: str(file) for name, file in files.items()}
     problems += run_checks(raw, shown_files)
     problems += check_data_codes(raw, shown_files, descriptor)
-    if problems:
-        return sorted(set(problems), key=_problem_order), {}
-    return [], {name: _typed(raw[name], resources[name]["schema"]) for name in TABLE_NAMES}
+    broken = {(problem.file, problem.row, problem.field) for problem in problems}
+    problems += check_translations(raw, shown_files, descriptor, shown, broken)
+    problems = sorted(set(problems), key=_problem_order)
+    if errors(problems):
+        return problems, {}
+    tables = {name: _typed(raw[name], resources[name]["schema"]) for name in names}
+    if TRANSLATIONS_TABLE not in tables:
+        empty = pd.DataFrame({column: pd.Series(dtype=object) for column in TRANSLATION_COLUMNS})
+        tables[TRANSLATIONS_TABLE] = empty
+    return problems, tables
 
 
 def _resource_path(resource: dict, name: str) -> str:
@@ -243,7 +260,8 @@ def _resource_path(resource: dict, name: str) -> str:
 
 
 def _problem_order(problem: Problem) -> tuple:
-    return (problem.file, problem.row or 0, problem.field or "", problem.message)
+    # Errors first: they are what stops the package.
+    return (problem.warning, problem.file, problem.row or 0, problem.field or "", problem.message)
 
 
 def read_descriptor(path: Path) -> dict:

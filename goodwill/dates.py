@@ -75,6 +75,19 @@ def describe_date_short(
     return _describe(start, end, precision, status, translator(lang), short=True)
 
 
+def format_day(day: datetime.date, lang: str, *, short: bool = True) -> str:
+    """A day in ``lang``: short as controls show it, "5 Aug 2016" / "5 ago 2016"; long
+    as text says it, "5 August 2016" / "5 de agosto de 2016"."""
+    t = translator(lang)
+    pattern = _WORDING["bound"][1 if short else 0]
+    return format_date(day, t(pattern), locale=t.locale)
+
+
+def days_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """Every day from ``start`` to ``end``, both included."""
+    return [start + datetime.timedelta(days=offset) for offset in range((end - start).days + 1)]
+
+
 def calendar_day(value: object) -> datetime.date | None:
     """A date cell of a typed table as a date; ``None`` for a missing one (``NaT``)."""
     return None if pd.isna(value) else pd.Timestamp(value).date()

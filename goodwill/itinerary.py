@@ -15,8 +15,9 @@ from goodwill.dataset import Tour
 from goodwill.dates import describe_event_date
 from goodwill.enums import EventKind, EventStatus, QuoteKind
 from goodwill.i18n import Translator
-from goodwill.panels import event_date
+from goodwill.panels import event_date, project_translation
 from goodwill.text import escape_markdown as md
+from goodwill.text import in_language
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,10 @@ def itinerary(
         if event["event_id"] in headlines.index:
             quote = headlines.loc[event["event_id"]]
             speaker = people.loc[quote["person_id"], "name"]
-            lines.append(f"“{md(quote['text'])}” — {md(speaker)}")
+            words = in_language(f"“{md(quote['text'])}”", quote["reported_language"])
+            lines.append(f"{words} — {md(speaker)}")
+            if translation := project_translation(quote, "text", t):
+                lines.append(translation)
         rows.append(
             ItineraryRow(
                 event["event_id"],

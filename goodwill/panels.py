@@ -3,10 +3,16 @@
 Pages only render these blocks. Every piece of data text is escaped for Markdown here, so
 a quote holding ``[a link](javascript:…)`` or ``<script>`` shows as the characters it is.
 Every fact comes with its evidence: the supporting sentence and a link to its source.
+
+The blocks are made from a tour in the reader's language
+(:func:`goodwill.translations.translated_tour`): the project's wording is in that language,
+and the source's words are shown as written, marked with their language
+(:func:`goodwill.text.in_language`), with the project's translation under them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -17,6 +23,8 @@ from goodwill.dates import describe_event_date
 from goodwill.enums import AppearanceRole, EventKind, PersonKind, QuoteKind
 from goodwill.i18n import N_, Translator
 from goodwill.text import escape_markdown as md
+from goodwill.text import in_language
+from goodwill.translations import DATA_LANGUAGE, translation_column
 
 
 @dataclass(frozen=True)
@@ -50,12 +58,40 @@ def source_link(tour: Tour, source_id: str) -> str:
     return f"[{label}]({address})" if address else label
 
 
-def evidence_line(tour: Tour, what: str, evidence: str, source_id: str, t: Translator) -> str:
-    """A bullet: what the evidence supports, the sentence itself, and where it is from."""
-    return (
-        # Italic, not quotation marks: the evidence often opens with its own quote mark.
-        f"- **{md(what)}**: *{md(evidence)}* — {t('field.source')}: {source_link(tour, source_id)}"
-    )
+def project_translation(row: Mapping, field: str, t: Translator) -> str | None:
+    """The project's translation of the source's words in ``row[field]`` into the
+    reader's language, escaped and labelled as the project's; ``None`` when the reader
+    reads the data's own language, or when there is no translation."""
+    translation = row.get(translation_column(field))
+    if t.lang == DATA_LANGUAGE or not isinstance(translation, str):
+        return None
+    return f"*{md(t('translation.label'))}:* {md(translation)}"
+
+
+def source_words(markdown: str, row: Mapping, field: str, t: Translator, lang: str) -> str:
+    """The source's words of ``row[field]`` (already escaped and styled, in ``markdown``),
+    marked as written in ``lang``, then the project's translation in parentheses."""
+    words = in_language(markdown, lang)
+    translation = project_translation(row, field, t)
+    return f"{words} ({translation})" if translation else words
+
+
+def evidence_line(
+    tour: Tour,
+    what: str,
+    row: Mapping,
+    t: Translator,
+    field: str = "evidence",
+    source: str = "source_id",
+) -> str:
+    """A bullet: what the evidence supports, the sentence itself (``row[field]``), where
+    it is from (``row[source]``) and, under it, the project's translation."""
+    # Italic, not quotation marks: the evidence often opens with its own quote mark.
+    evidence = in_language(f"*{md(row[field])}*", DATA_LANGUAGE)
+    line = f"- **{md(what)}**: {evidence} — {t('field.source')}: {source_link(tour, row[source])}"
+    translation = project_translation(row, field, t)
+    # A line break inside the bullet: the translation reads as part of the same evidence.
+    return f"{line}  \n  {translation}" if translation else line
 
 
 def place_heading(tour: Tour, place_id: str, t: Translator) -> str:
@@ -75,7 +111,7 @@ def place_cards(tour: Tour, place_id: str, events: pd.DataFrame, t: Translator) 
     """One card per kept event at the place, in date order."""
     here = events[events["place_id"] == place_id].sort_values("date_start")
     place = tour.places.set_index("place_id").loc[place_id]
-    place_evidence = evidence_line(tour, t("field.place"), place["evidence"], place["source_id"], t)
+    place_evidence = evidence_line(tour, t("field.place"), place, t)
     return [
         event_card(tour, event, t, extra_evidence=[place_evidence]) for _, event in here.iterrows()
     ]
@@ -91,15 +127,16 @@ def event_card(
         f"**{md(t.label('event_kind', event['kind']))}** · "
         f"{md(t.label('event_status', event['status']))}",
         f"**{md(t('field.date'))}:** {md(event_date(event, t))} — "
-        f"{md(t('panel.story_words'))} “{md(event['date_words'])}”",
+        f"{md(t('panel.story_words'))} "
+        + source_words(f"“{md(event['date_words'])}”", event, "date_words", t, DATA_LANGUAGE),
     ]
-    evidence = [evidence_line(tour, t("panel.event"), event["evidence"], event["source_id"], t)]
+    evidence = [evidence_line(tour, t("panel.event"), event, t)]
     if event["date_inferred"]:
         evidence.append(f"- **{md(t('panel.how_dated'))}**: {md(event['date_resolution'])}")
         if event["date_evidence"] and event["date_source_id"]:
             evidence.append(
                 evidence_line(
-                    tour, t("panel.date_anchor"), event["date_evidence"], event["date_source_id"], t
+                    tour, t("panel.date_anchor"), event, t, "date_evidence", "date_source_id"
                 )
             )
     if event["venue"]:
@@ -119,11 +156,7 @@ def event_card(
         for _, appearance in rows.iterrows():
             person = people.loc[appearance["person_id"]]
             lines.append(f"- {appearance_text(person, appearance, people, t)}")
-            evidence.append(
-                evidence_line(
-                    tour, person["name"], appearance["evidence"], appearance["source_id"], t
-                )
-            )
+            evidence.append(evidence_line(tour, person["name"], appearance, t))
     quotes = tour.quotes[tour.quotes["event_id"] == event["event_id"]]
     if not quotes.empty:
         lines.append(f"**{md(t('field.quotes'))}:**")
@@ -156,10 +189,14 @@ def appearance_text(
 
 def quote_text(row: pd.Series, people: pd.DataFrame, t: Translator) -> str:
     """A quote as a block quote: verbatim words in quotation marks, a paraphrase as the
-    story's own words, then who said it, the topic and the language it is reported in."""
+    story's own words, both marked with the language they are reported in; the project's
+    translation under them; then who said it, the topic and that language."""
     words = (
         f"“{md(row['text'])}”" if row["kind"] != QuoteKind.PARAPHRASE else f"*{md(row['text'])}*"
     )
+    quoted = [f"> {in_language(words, row['reported_language'])}"]
+    if translation := project_translation(row, "text", t):
+        quoted += [">", f"> {translation}"]
     speaker = people.loc[row["person_id"], "name"]
     details = " · ".join(
         [
@@ -168,7 +205,7 @@ def quote_text(row: pd.Series, people: pd.DataFrame, t: Translator) -> str:
             md(t.label("reported_language", row["reported_language"])),
         ]
     )
-    return f"> {words}\n>\n> — **{md(speaker)}** · {details}"
+    return "\n".join([*quoted, ">", f"> — **{md(speaker)}** · {details}"])
 
 
 def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
@@ -203,8 +240,6 @@ def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
         headline = verbatim.iloc[0]
         lines.append(f"**{md(t('panel.headline_quote'))}:**")
         lines.append(quote_text(headline, people, t))
-        evidence.append(
-            evidence_line(tour, t("field.quotes"), headline["evidence"], headline["source_id"], t)
-        )
+        evidence.append(evidence_line(tour, t("field.quotes"), headline, t))
     lines.append(md(t("panel.choose_place")))
     return Card("\n\n".join(lines), evidence)

@@ -85,7 +85,7 @@ def person_card(
         person_summary(person, t),
         f"[{md(t('people.show_all_on_map'))}]({everywhere})",
     ]
-    evidence = [evidence_line(tour, person["name"], person["evidence"], person["source_id"], t)]
+    evidence = [evidence_line(tour, person["name"], person, t)]
 
     appearances = appearances_of(tour, person_id, events)
     lines.append(f"**{md(t('people.appearances'))}:**")
@@ -102,16 +102,14 @@ def person_card(
         )
         for _, row in appearances.iterrows():
             what = f"{row['place_name']}: {t.label('appearance_role', row['role'])}"
-            evidence.append(evidence_line(tour, what, row["evidence"], row["source_id"], t))
+            evidence.append(evidence_line(tour, what, row, t))
 
     quotes = quotes_of(tour, person_id, events)
     if not quotes.empty:
         lines.append(f"**{md(t('field.quotes'))}:**")
         for _, quote in quotes.iterrows():
             lines.append(quote_text(quote, people, t))
-            evidence.append(
-                evidence_line(tour, t("field.quotes"), quote["evidence"], quote["source_id"], t)
-            )
+            evidence.append(evidence_line(tour, t("field.quotes"), quote, t))
     return Card("\n\n".join(lines), evidence)
 
 

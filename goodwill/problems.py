@@ -16,16 +16,24 @@ class Problem:
 
     ``row`` is the line of the CSV file (the header is line 1); ``None`` when the problem
     concerns the whole file. ``field`` is the column name, ``None`` for a whole row or file.
+    A ``warning`` does not stop the package from being used (a translation not made yet).
     """
 
     file: str
     row: int | None
     field: str | None
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         row = "-" if self.row is None else str(self.row)
-        return f"{self.file}:{row}:{self.field or '-'}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.file}:{row}:{self.field or '-'}: {kind}{self.message}"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a package from being used: all but the warnings."""
+    return [problem for problem in problems if not problem.warning]
 
 
 class DatasetError(Exception):

@@ -19,6 +19,7 @@ from goodwill.enums import ENUMERATIONS
 from goodwill.i18n import N_, Translator
 from goodwill.panels import Card, event_date, evidence_line, quote_text
 from goodwill.text import escape_markdown as md
+from goodwill.translations import translation_column
 from goodwill.view import Notice
 
 #: The query parameter of a permalink.
@@ -47,8 +48,9 @@ def filter_quotes(tour: Tour, events: pd.DataFrame, chosen: QuoteFilter) -> pd.D
     """The quotes made at the kept ``events`` that match every part of ``chosen``, in date
     order of their events (then in the order of quotes.csv).
 
-    The search looks in the quote's words and the speaker's name, ignoring case and
-    accents; every word of the search must be found.
+    The search looks in the quote's words, the project's translation of them (in a tour
+    in the reader's language) and the speaker's name, ignoring case and accents; every
+    word of the search must be found.
     """
     quotes = tour.quotes[tour.quotes["event_id"].isin(events["event_id"])]
     for column, wanted in (
@@ -62,7 +64,10 @@ def filter_quotes(tour: Tour, events: pd.DataFrame, chosen: QuoteFilter) -> pd.D
     words = fold(chosen.search).split()
     if words:
         names = quotes["person_id"].map(tour.people.set_index("person_id")["name"])
-        haystack = (quotes["text"].map(fold) + " " + names.map(fold)).tolist()
+        translated = quotes.get(translation_column("text"), pd.Series("", index=quotes.index))
+        haystack = (
+            quotes["text"].map(fold) + " " + translated.fillna("").map(fold) + " " + names.map(fold)
+        ).tolist()
         quotes = quotes[[all(word in hay for word in words) for hay in haystack]]
     starts = quotes["event_id"].map(tour.events.set_index("event_id")["date_start"])
     order = pd.DataFrame({"start": starts, "row": range(len(quotes))}, index=quotes.index)
@@ -136,13 +141,11 @@ def quote_card(tour: Tour, quote: pd.Series, t: Translator) -> Card:
         # Built from a validated id and urlencoded: nothing to escape in the URL.
         f"[{md(t('quotes.permalink'))}]({permalink(quote['quote_id'], t.lang)})",
     ]
-    evidence = [
-        evidence_line(tour, t("field.quotes"), quote["evidence"], quote["source_id"], t),
-    ]
+    evidence = [evidence_line(tour, t("field.quotes"), quote, t)]
     appearance = tour.appearances[
         (tour.appearances["event_id"] == quote["event_id"])
         & (tour.appearances["person_id"] == quote["person_id"])
     ]
     for _, row in appearance.iterrows():
-        evidence.append(evidence_line(tour, person["name"], row["evidence"], row["source_id"], t))
+        evidence.append(evidence_line(tour, person["name"], row, t))
     return Card("\n\n".join(lines), evidence)

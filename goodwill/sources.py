@@ -10,26 +10,33 @@ from __future__ import annotations
 import pandas as pd
 
 from goodwill.dataset import Tour
-from goodwill.i18n import Translator
-from goodwill.panels import evidence_line, web_address
+from goodwill.dates import format_day
+from goodwill.i18n import N_, Translator
+from goodwill.panels import evidence_line, project_translation, web_address
 from goodwill.story import MOJIBAKE_REPAIRS
 from goodwill.text import escape_markdown as md
+from goodwill.text import in_language
+from goodwill.translations import DATA_LANGUAGE
 
 
 def source_cards(tour: Tour, t: Translator) -> list[str]:
-    """One Markdown block per source: outlet, headline (a link when it has a web address),
-    author, publication date and what the dashboard takes from it; data text escaped."""
+    """One Markdown block per source: outlet, headline (a link when it has a web address;
+    the source's words, with the project's translation), author, publication date and what
+    the dashboard takes from it; data text escaped."""
     cards = []
     for _, source in tour.sources.iterrows():
         url = source["url"] or ""
-        headline = f"*{md(source['headline'])}*"
+        headline = in_language(f"*{md(source['headline'])}*", DATA_LANGUAGE)
         if address := web_address(url):
             headline = f"[{headline}]({address})"
         lines = [f"**{md(source['outlet'])}**: {headline}"]
+        if translation := project_translation(source, "headline", t):
+            lines.append(translation)
         if source["author"]:
             lines.append(f"{md(t('sources.author'))}: {md(source['author'])}")
         if pd.notna(source["published"]):
-            lines.append(f"{md(t('sources.published'))}: {md(source['published'].date())}")
+            published = format_day(source["published"].date(), t.lang, short=False)
+            lines.append(f"{md(t('sources.published'))}: {md(published)}")
         if url and not web_address(url):
             # A file of the data package (the source notes): named, not linked.
             lines.append(f"{md(t('sources.address'))}: {md(url)}")
@@ -47,10 +54,14 @@ def date_resolution_cards(tour: Tour, events: pd.DataFrame, t: Translator) -> li
     for resolution, group in inferred.groupby("date_resolution", sort=False):
         where = ", ".join(dict.fromkeys(md(places[place]) for place in group["place_id"]))
         lines = [md(resolution), f"{md(t('sources.applies_to'))}: {where}"]
-        anchors = group[["date_source_id", "date_evidence"]].dropna().drop_duplicates()
+        anchors = group.dropna(subset=["date_source_id", "date_evidence"]).drop_duplicates(
+            ["date_source_id", "date_evidence"]
+        )
         lines += [
-            evidence_line(tour, t("sources.anchored_by"), evidence, source_id, t)
-            for source_id, evidence in anchors.itertuples(index=False)
+            evidence_line(
+                tour, t("sources.anchored_by"), anchor, t, "date_evidence", "date_source_id"
+            )
+            for _, anchor in anchors.iterrows()
         ]
         cards.append("\n\n".join(lines))
     return cards
@@ -74,30 +85,46 @@ def repair_table() -> pd.DataFrame:
 
 DICTIONARY_COLUMNS = ("field", "type", "required", "constraints", "description")
 
+# Table Schema's field types, in the reader's language; another type is shown as written.
+_TYPES = {
+    "string": N_("schema.type.string"),
+    "number": N_("schema.type.number"),
+    "integer": N_("schema.type.integer"),
+    "boolean": N_("schema.type.boolean"),
+    "date": N_("schema.type.date"),
+    "datetime": N_("schema.type.datetime"),
+    "year": N_("schema.type.year"),
+}
+_BOUNDS = (
+    ("minimum", N_("schema.constraint.minimum")),
+    ("maximum", N_("schema.constraint.maximum")),
+    ("minLength", N_("schema.constraint.min_length")),
+    ("maxLength", N_("schema.constraint.max_length")),
+)
 
-def describe_constraints(constraints: dict) -> str:
-    """A field's constraints in one line: allowed values, range, length, pattern, unique."""
+
+def describe_constraints(constraints: dict, t: Translator) -> str:
+    """A field's constraints in one line: allowed values (the codes, as the CSV holds
+    them), range, length, pattern, unique."""
     parts = []
     if "enum" in constraints:
-        parts.append("one of: " + ", ".join(str(value) for value in constraints["enum"]))
-    for key, word in (
-        ("minimum", "min"),
-        ("maximum", "max"),
-        ("minLength", "min length"),
-        ("maxLength", "max length"),
-    ):
+        codes = ", ".join(str(value) for value in constraints["enum"])
+        parts.append(t("schema.constraint.one_of", values=codes))
+    for key, message in _BOUNDS:
         if key in constraints:
-            parts.append(f"{word} {constraints[key]}")
+            parts.append(t(message, value=constraints[key]))
     if "pattern" in constraints:
-        parts.append(f"pattern {constraints['pattern']}")
+        parts.append(t("schema.constraint.pattern", pattern=constraints["pattern"]))
     if constraints.get("unique"):
-        parts.append("unique")
+        parts.append(t("schema.constraint.unique"))
     return "; ".join(parts)
 
 
-def data_dictionary(descriptor: dict) -> dict[str, pd.DataFrame]:
+def data_dictionary(descriptor: dict, t: Translator) -> dict[str, pd.DataFrame]:
     """``{table name: its dictionary}`` from a Data Package descriptor: one row per field
-    with its type, whether it is required, its constraints and its description."""
+    with its type, whether it is required, its constraints and its description (for a
+    reader of another language, pass :func:`goodwill.translations.translated_descriptor`'s
+    copy, whose descriptions are in that language)."""
     tables = {}
     for resource in descriptor.get("resources", []):
         schema = resource.get("schema", {})
@@ -106,12 +133,13 @@ def data_dictionary(descriptor: dict) -> dict[str, pd.DataFrame]:
         rows = []
         for field in schema.get("fields", []):
             constraints = field.get("constraints", {})
+            kind = field.get("type", "string")
             rows.append(
                 {
                     "field": field["name"],
-                    "type": field.get("type", "string"),
+                    "type": t(_TYPES[kind]) if kind in _TYPES else kind,
                     "required": bool(constraints.get("required")) or field["name"] in primary,
-                    "constraints": describe_constraints(constraints),
+                    "constraints": describe_constraints(constraints, t),
                     "description": field.get("description", ""),
                 }
             )

@@ -178,6 +178,19 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
             (0.12 if planned else 0.3) if shape.startswith("open") else (0.0 if planned else 0.85)
             for shape, planned in zip(rows["shape"], rows["planned"], strict=True)
         ],
+        # What a screen reader says of a mark: Vega's own description would list every
+        # field of the row (lane, x_end, fill_opacity…) in English.
+        description=[
+            " · ".join(parts)
+            for parts in zip(
+                rows["place"],
+                rows["label"],
+                rows["kind_label"],
+                rows["status_label"],
+                rows["country_name"],
+                strict=True,
+            )
+        ],
     )
     pick_span, pick_day = (
         alt.selection_point(name=name, fields=["place_id"], on="click") for name in SELECTIONS
@@ -199,6 +212,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         "fillOpacity": alt.FillOpacity("fill_opacity:Q", scale=None, legend=None),
         "strokeDash": alt.condition(alt.datum.planned, alt.value(_PLANNED_DASH), alt.value([1, 0])),
         "tooltip": tooltip,
+        "description": alt.Description("description:N"),
     }
     base = alt.Chart(data)
     bars = (
@@ -224,22 +238,30 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
     )
     # An open band says in words which end is known, beside that end, with an arrow
     # towards the open side.
+    words = {"y": y, "tooltip": tooltip, "description": common["description"]}
     before = (
         base.transform_filter(alt.datum.shape == "open-before")
         .mark_text(align="right", dx=-6, fontSize=11)
-        .encode(x="x_end:T", y=y, text=alt.Text("before_text:N"), tooltip=tooltip)
+        .encode(x="x_end:T", text=alt.Text("before_text:N"), **words)
         .transform_calculate(before_text="'◀ ' + datum.band_label")
     )
     after = (
         base.transform_filter((alt.datum.shape == "open-after") | (alt.datum.shape == "open-both"))
         .mark_text(align="left", dx=6, fontSize=11)
-        .encode(x="x_start:T", y=y, text=alt.Text("after_text:N"), tooltip=tooltip)
+        .encode(x="x_start:T", text=alt.Text("after_text:N"), **words)
         .transform_calculate(after_text="datum.band_label + ' ▶'")
     )
     return (
         alt.layer(bars, points, before, after)
         .properties(height=max(160, 38 * len(lanes)))
-        .configure(legend={"orient": "top"}, locale={"time": time_locale(t)})
+        # Axes and legend are left out of what a screen reader is told (Vega describes
+        # them in English: "X-axis titled …"); the chart's alt text and the table under
+        # it say the same in the reader's language.
+        .configure(
+            axis={"aria": False},
+            legend={"orient": "top", "aria": False},
+            locale={"time": time_locale(t)},
+        )
     )
 
 

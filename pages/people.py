@@ -18,6 +18,7 @@ chosen = st.selectbox(
     [None, *names],
     format_func=lambda person_id: names[person_id] if person_id else t("people.everyone"),
     key="people_select",
+    placeholder=t("widget.choose"),
 )
 if chosen is None:
     st.dataframe(people_table(tour, events, t), hide_index=True, width="stretch")

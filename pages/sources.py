@@ -13,25 +13,29 @@ from goodwill.exports import (
 )
 from goodwill.sources import data_dictionary, date_resolution_cards, repair_table, source_cards
 from goodwill.text import escape_markdown as md
+from goodwill.translations import TRANSLATIONS_TABLE, translated_descriptor
 from ui.frame import page_context
+from ui.rich_text import show_markdown
 
 page = page_context()
 t, tour = page.t, page.tour
 events = page.events
+# The downloads are the data as its package holds it, whatever the reader's language.
+package, package_events = page.package, page.package.events.loc[events.index]
 st.title(t("page.sources"))
 st.caption(t("sources.intro"))
 
 st.header(t("sources.heading.sources"))
 for source in source_cards(tour, t):
     with st.container(border=True):
-        st.markdown(source)
+        show_markdown(source)
 
 st.header(t("sources.heading.dates"))
 resolutions = date_resolution_cards(tour, events, t)
 st.markdown(md(t("sources.dates_intro")) if resolutions else md(t("sources.no_inferred_dates")))
 for resolution in resolutions:
     with st.container(border=True):
-        st.markdown(resolution)
+        show_markdown(resolution)
 
 st.header(t("sources.heading.repairs"))
 st.markdown(md(t("sources.repairs_intro")))
@@ -68,17 +72,19 @@ table_titles = {
     "people": t("sources.table.people"),
     "appearances": t("sources.table.appearances"),
     "quotes": t("sources.table.quotes"),
+    TRANSLATIONS_TABLE: t("sources.table.translations"),
 }
-for table, dictionary in data_dictionary(read_descriptor(tour.path)).items():
+descriptor = translated_descriptor(read_descriptor(tour.path), tour.translations, t.lang)
+for table, dictionary in data_dictionary(descriptor, t).items():
     # A table of the package's own (not one of ours) is shown by its name; one of ours
     # without a title fails here rather than showing an untranslated name.
-    title = table_titles[table] if table in TABLE_NAMES else table
+    title = table_titles[table] if table in (*TABLE_NAMES, TRANSLATIONS_TABLE) else table
     st.subheader(f"{title} · {table}.csv")
     st.dataframe(dictionary.rename(columns=columns), hide_index=True, width="stretch")
 
 st.header(t("sources.heading.downloads"))
 st.caption(t("sources.downloads_intro"))
-files = csv_files(tour, events)
+files = csv_files(package, package_events)
 grid = st.columns(4)
 for index, (table, data) in enumerate(files.items()):
     rows = max(data.decode("utf-8-sig").count("\r\n") - 1, 0)
@@ -93,14 +99,14 @@ for index, (table, data) in enumerate(files.items()):
 geo = st.columns(3)
 geo[0].download_button(
     t("sources.download_places"),
-    geojson_text(places_geojson(tour, events)),
+    geojson_text(places_geojson(package, package_events)),
     file_name="places.geojson",
     mime="application/geo+json",
     icon=":material/location_on:",
 )
 geo[1].download_button(
     t("sources.download_pairs"),
-    geojson_text(pairs_geojson(tour, events)),
+    geojson_text(pairs_geojson(package, package_events)),
     file_name="city_pairs.geojson",
     mime="application/geo+json",
     icon=":material/timeline:",

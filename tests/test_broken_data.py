@@ -18,11 +18,11 @@ import pytest
 
 from goodwill.csv_tables import MAX_FILE_BYTES
 from goodwill.dataset import TABLE_NAMES, load_tour, validate
-from goodwill.problems import Problem
+from goodwill.problems import Problem, errors
 from tests.helpers.apptest import run_app
 from tests.helpers.broken_data.big import add_quotes, csv_lines
 from tests.helpers.broken_data.corpus import CASES, Case
-from tests.helpers.packages import set_cell
+from tests.helpers.packages import set_cell, set_translated_cell
 
 BROKEN = [case for case in CASES if case.file is not None]
 ACCEPTED = [case for case in CASES if case.file is None]
@@ -82,7 +82,7 @@ def test_a_50_mb_file_is_checked_to_its_last_row(package_copy):
     file = package_copy / "quotes.csv"
     assert 50_000_000 <= file.stat().st_size < MAX_FILE_BYTES
     started = time.perf_counter()
-    problems = validate(package_copy)
+    problems = errors(validate(package_copy))
     seconds = time.perf_counter() - started
     assert [(p.row, p.field) for p in problems] == [(csv_lines(file), "topic")]
     assert '"weather" is not one of the allowed values' in problems[0].message
@@ -140,8 +140,11 @@ def test_editing_the_data_while_the_app_runs(package_copy, monkeypatch):
     at = run_app()
     assert "Nogales" in place_options(at)
 
-    # A good edit shows up on the next run, without a restart.
-    set_cell(package_copy, "places", "nogales-sonora", "name", "Heroica Nogales")
+    # A good edit (of the English and its translation) shows up on the next run, without
+    # a restart.
+    set_translated_cell(
+        package_copy, "places", "nogales-sonora", "name", "Heroica Nogales", "Heroica Nogales"
+    )
     at.run()
     assert not at.warning
     shown = place_options(at)
@@ -163,7 +166,9 @@ def test_editing_the_data_while_the_app_runs(package_copy, monkeypatch):
 
     # Fixed: the banner goes and the new data shows.
     set_cell(package_copy, "places", "nogales-sonora", "latitude", "31.3086")
-    set_cell(package_copy, "places", "nogales-sonora", "name", "Nogales, Sonora")
+    set_translated_cell(
+        package_copy, "places", "nogales-sonora", "name", "Nogales, Sonora", "Nogales, Sonora"
+    )
     at.run()
     assert not at.warning
     assert "Nogales, Sonora" in place_options(at)

@@ -31,7 +31,10 @@ from goodwill.catalogs import (
     placeholder_mismatches,
     unused_messages,
 )
-from goodwill.i18n import ENUMERATIONS, LANGUAGES, placeholders, read_catalog, translator
+from goodwill.catalogs import texts as texts_of
+from goodwill.dataset import load_tour
+from goodwill.i18n import ENUMERATIONS, LANGUAGES, label, placeholders, read_catalog, translator
+from goodwill.paths import shipped_tour
 
 PROJECT = Path(__file__).resolve().parent.parent
 LOCALES = PROJECT / "goodwill" / "locales"
@@ -123,8 +126,20 @@ def test_a_message_with_a_count_is_a_plural_message(catalogs, lang):
 
 # One word for one thing: the messages that name the same enumeration's field ("status",
 # "kind", "topic"…) in different places say the same thing (issue 14: not "Estatus" in the
-# sidebar and "Estado" in a table).
+# sidebar and "Estado" in a table), and what docs/glossary.md says they say.
 FIELD_WORDS = sorted({name.rsplit("_", 1)[-1] for name in ENUMERATIONS} | {"country"})
+GLOSSARY = PROJECT / "docs" / "glossary.md"
+
+
+def glossary_table(heading: str) -> list[list[str]]:
+    """The rows of the table under ``## heading`` in the glossary, cells stripped."""
+    section = GLOSSARY.read_text(encoding="utf-8").split(f"\n## {heading}\n", 1)[1]
+    lines = [line for line in section.split("\n## ", 1)[0].splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
+
+
+def glossary_field_words() -> dict[str, dict[str, str]]:
+    return {word: {"en": en, "es": es} for word, en, es in glossary_table("Fields")}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -138,7 +153,53 @@ def test_messages_that_name_the_same_field_use_one_word(catalogs, lang, word):
         and not message_id(m).startswith("enum.")
         and message_id(m).rsplit(".", 1)[-1] == word
     }
-    assert len(set(named.values())) <= 1, named
+    if named:
+        assert set(named.values()) == {glossary_field_words()[word][lang]}, named
+
+
+def test_the_glossary_gives_every_code_its_one_label_in_every_language():
+    assert glossary_table("Codes") == [
+        [name, code, label(name, code, "en"), label(name, code, "es")]
+        for name, codes in ENUMERATIONS.items()
+        for code in codes
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", list(ENUMERATIONS))
+def test_no_two_codes_of_an_enumeration_share_a_label(name, lang):
+    labels = [label(name, code, lang).casefold() for code in ENUMERATIONS[name]]
+    assert len(set(labels)) == len(labels), labels
+
+
+def spanish_texts(catalogs) -> list[str]:
+    """Every Spanish text the reader may see: the catalog's messages and the data's
+    translations."""
+    texts = [text for m in catalogs["es"] if m.id for text in texts_of(m)]
+    tour = load_tour(shipped_tour())
+    return texts + list(tour.translations.loc[tour.translations["lang"] == "es", "text"])
+
+
+def _words(cell: str) -> list[str]:
+    """The words of a glossary cell: its comma-separated phrases, without any remark in
+    parentheses."""
+    return [word.strip() for word in re.sub(r"\([^)]*\)", "", cell).split(",") if word.strip()]
+
+
+def test_the_spanish_words_the_glossary_rules_out_are_nowhere(catalogs):
+    texts = spanish_texts(catalogs)
+    for thing, _, _, wrong in glossary_table("Words"):
+        for word in _words(wrong):
+            pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+            used = [text for text in texts if pattern.search(text)]
+            assert used == [], f"{thing}: “{word}” in {used[:3]}"
+
+
+def test_the_spanish_words_the_glossary_gives_are_the_ones_in_use(catalogs):
+    texts = " ".join(spanish_texts(catalogs)).casefold()
+    for thing, _, spanish, _ in glossary_table("Words"):
+        for word in _words(spanish):
+            assert word.casefold() in texts, f"{thing}: “{word}” is not used"
 
 
 # Counts: every plural message, with 0, 1 and 2, in both languages. The list is the

@@ -1,12 +1,15 @@
 """Hostile text in every text field shows as the characters it is, in every renderer.
 
 Each payload of :mod:`tests.helpers.hostile_text` is put into every free-text field of the tour
-(in memory), and every place data text is rendered is checked:
+(in memory), and every translation is the next payload; every place data text is rendered
+is checked, in English and in Spanish (where the project's wording is the translation and
+the source's words are shown beside theirs):
 
 * Markdown (panels, itinerary, people and quote cards, sources, the map summary) is
-  rendered by a CommonMark parser *with raw HTML allowed* (stricter than Streamlit, which
-  drops raw HTML): it may only make the project's own elements, link only to http(s) or
-  the app's own pages, and its visible text holds the payload;
+  rendered by a CommonMark parser *with raw HTML allowed*, as Streamlit renders it once
+  the source's words are marked with their language: it may only make the project's own
+  elements (``<span lang>`` among them), link only to http(s) or the app's own pages, and
+  its visible text holds the payload and its translation;
 * HTML (the map with its tooltips and legend, the standalone map) has exactly the
   elements and attributes the shipped data gives: data text adds no markup, and the
   tooltips travel as data, written into the page exactly as they were made (nothing
@@ -27,6 +30,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
@@ -52,6 +56,13 @@ from goodwill.quotes import quote_card
 from goodwill.sources import date_resolution_cards, source_cards
 from goodwill.text import escape_markdown
 from goodwill.timeline import timeline_chart, timeline_rows
+from goodwill.translations import (
+    TRANSLATED_FIELDS,
+    TRANSLATIONS_TABLE,
+    Wording,
+    translated_tour,
+    translation_column,
+)
 from goodwill.view import default_view, filter_events
 from tests.helpers.apptest import PAGES, run_app
 from tests.helpers.hostile_text import (
@@ -61,6 +72,7 @@ from tests.helpers.hostile_text import (
     URL_PAYLOADS,
     text_fields,
     tour_with_payload,
+    translation_of,
     write_hostile_package,
 )
 
@@ -69,7 +81,9 @@ LANGS = ("en", "es")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 # What the project's Markdown itself makes; anything else came from the data.
-ALLOWED_TAGS = {"p", "strong", "em", "blockquote", "ul", "li", "h3", "a", "br"}
+ALLOWED_TAGS = {"p", "strong", "em", "blockquote", "ul", "li", "h3", "a", "br", "span"}
+# The only attribute of each, and what its value may be.
+ALLOWED_ATTRIBUTES = {("a", "href"): r"(https?://|/)[^\s\"<>]*", ("span", "lang"): r"[a-z]{2}"}
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
@@ -127,9 +141,9 @@ def assert_markdown_is_text(markdown: str, *payloads: str) -> None:
     for tag, attrs in parsed.tags:
         assert tag in ALLOWED_TAGS, f"data text became <{tag}> in:\n{markdown[:600]}"
         for name, value in attrs:
-            assert (tag, name) == ("a", "href"), f"<{tag} {name}={value!r}> from data text"
-            assert re.match(r"(https?://|/)", value or ""), f"unsafe link {value!r}"
-            assert not set(value) & set('"<> '), f"unquoted link {value!r}"
+            allowed = ALLOWED_ATTRIBUTES.get((tag, name))
+            assert allowed, f"<{tag} {name}={value!r}> from data text"
+            assert re.fullmatch(allowed, value or ""), f"<{tag} {name}={value!r}>"
     shown = squeeze("".join(parsed.text))
     for payload in payloads:
         assert visible(payload) in shown, (
@@ -148,6 +162,30 @@ def hostile_tours(tour):
 
 def kept(tour):
     return filter_events(tour, default_view(tour))
+
+
+def in_language(hostile, lang: str):
+    """The hostile tour as a reader of ``lang`` sees it."""
+    return translated_tour(hostile, lang)
+
+
+def spanish_column(spanish, table: str, column: str) -> pd.Series:
+    """What a Spanish reader is shown of a column: the translation of the project's
+    wording in its place, of the source's words beside it."""
+    frame = getattr(spanish, table)
+    if TRANSLATED_FIELDS[table][column] is Wording.PROJECT:
+        return frame[column]
+    return frame[translation_column(column)]
+
+
+def shown(payload: str, lang: str, *, project_only: bool = False) -> tuple[str, ...]:
+    """What a reader of ``lang`` sees of a text holding ``payload``: the payload in
+    English; in Spanish its translation, and the payload itself beside the translation of
+    the source's words (not in a text made of the project's wording only)."""
+    if lang == "en":
+        return (payload,)
+    translation = translation_of(payload)
+    return (translation,) if project_only else (payload, translation)
 
 
 def test_the_corpus_has_at_least_twenty_payloads_of_every_required_kind():
@@ -183,12 +221,27 @@ def test_the_hostile_package_is_valid_and_every_text_field_holds_a_payload(tmp_p
     used = set()
     for table, columns in fields.items():
         frame = getattr(hostile, table)
+        if table == TRANSLATIONS_TABLE:
+            # The package's description and rights join two payloads; they are its texts.
+            frame = frame[frame["table"] != "datapackage"]
         for column in columns:
             values = set(frame[column])
             assert values <= set(PAYLOADS) | set(URL_PAYLOADS), (table, column)
             used |= values
     assert set(PAYLOADS) <= used, "every payload should land in at least one field"
     assert sum(len(columns) for columns in fields.values()) >= 25
+    # Every translated field has its translations, and a Spanish reader gets them.
+    translations = hostile.translations
+    spanish = translated_tour(hostile, "es")
+    for table, columns in TRANSLATED_FIELDS.items():
+        for column in columns:
+            mine = translations[
+                (translations["table"] == table) & (translations["field"] == column)
+            ]
+            assert len(mine) == len(getattr(hostile, table)), (table, column)
+            assert set(mine["text"]) <= set(PAYLOADS), (table, column)
+            shown_there = spanish_column(spanish, table, column)
+            assert set(shown_there) == set(mine["text"]), (table, column)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -197,57 +250,67 @@ def test_the_hostile_package_is_valid_and_every_text_field_holds_a_payload(tmp_p
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
 def test_panels_show_the_payload_as_text(hostile_tours, payload, lang):
-    hostile, t = hostile_tours[payload], translator(lang)
+    hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
     events = kept(hostile)
     overview = overview_card(hostile, events, t)
-    assert_markdown_is_text(overview.body, payload)
-    assert_markdown_is_text("\n".join(overview.evidence), payload)
+    assert_markdown_is_text(overview.body, *shown(payload, lang))
+    assert_markdown_is_text("\n".join(overview.evidence), *shown(payload, lang))
     for place_id in sorted(set(events["place_id"])):
-        assert_markdown_is_text(place_heading(hostile, place_id, t), payload)
+        heading = place_heading(hostile, place_id, t)
+        assert_markdown_is_text(heading, *shown(payload, lang, project_only=True))
         for card in place_cards(hostile, place_id, events, t):
-            assert_markdown_is_text(card.body, payload)
-            assert_markdown_is_text("\n".join(card.evidence), payload)
+            assert_markdown_is_text(card.body, *shown(payload, lang))
+            assert_markdown_is_text("\n".join(card.evidence), *shown(payload, lang))
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
-def test_itinerary_rows_and_map_summary_show_the_payload_as_text(hostile_tours, payload):
-    hostile, t = hostile_tours[payload], translator("en")
+def test_itinerary_rows_and_map_summary_show_the_payload_as_text(hostile_tours, payload, lang):
+    hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
     events = kept(hostile)
     rows = itinerary(hostile, events, t)
     assert rows
     for row in rows:
-        assert_markdown_is_text(row.text, payload)
+        assert_markdown_is_text(row.text, *shown(payload, lang, project_only=True))
+    quoted = [row for row in rows if row.event_id in set(hostile.quotes["event_id"])]
+    for row in quoted:  # its headline quote: the source's words
+        assert_markdown_is_text(row.text, *shown(payload, lang))
     # The map page escapes the summary (pages/map.py): the text is the payload's.
-    assert_markdown_is_text(escape_markdown(map_summary(hostile, events, t)), payload)
+    summary = escape_markdown(map_summary(hostile, events, t))
+    assert_markdown_is_text(summary, *shown(payload, lang, project_only=True))
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
-def test_people_and_quote_cards_show_the_payload_as_text(hostile_tours, payload):
-    hostile, t = hostile_tours[payload], translator("en")
+def test_people_and_quote_cards_show_the_payload_as_text(hostile_tours, payload, lang):
+    hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
     events = kept(hostile)
     for person_id in hostile.people["person_id"]:
         card = person_card(hostile, person_id, events, t)
-        assert_markdown_is_text(card.body, payload)
-        assert_markdown_is_text("\n".join(card.evidence), payload)
+        assert_markdown_is_text(card.body, *shown(payload, lang, project_only=True))
+        assert_markdown_is_text("\n".join(card.evidence), *shown(payload, lang))
     for _, quote in hostile.quotes.iterrows():
         card = quote_card(hostile, quote, t)
-        assert_markdown_is_text(card.body, payload)
-        assert_markdown_is_text("\n".join(card.evidence), payload)
+        assert_markdown_is_text(card.body, *shown(payload, lang))
+        assert_markdown_is_text("\n".join(card.evidence), *shown(payload, lang))
     # st.dataframe shows cells as text: the table keeps the payload exactly.
     table = people_table(hostile, events, t)
-    assert set(table[t("field.name")]) == {payload}
+    assert set(table[t("field.name")]) == set(shown(payload, lang, project_only=True))
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
-def test_source_and_date_cards_show_the_payload_as_text(hostile_tours, payload):
-    hostile, t = hostile_tours[payload], translator("en")
+def test_source_and_date_cards_show_the_payload_as_text(hostile_tours, payload, lang):
+    hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
     for card in source_cards(hostile, t):
-        assert_markdown_is_text(card, payload)
+        assert_markdown_is_text(card, *shown(payload, lang))
     cards = date_resolution_cards(hostile, kept(hostile), t)
     assert cards
     for card in cards:
-        assert_markdown_is_text(card, payload)
-    assert_markdown_is_text(escape_markdown(hostile.rights), payload)
+        assert_markdown_is_text(card, *shown(payload, lang))
+    assert_markdown_is_text(
+        escape_markdown(hostile.rights), *shown(payload, lang, project_only=True)
+    )
 
 
 @pytest.mark.parametrize("url", URL_PAYLOADS)

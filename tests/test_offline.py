@@ -17,6 +17,7 @@ import pytest
 
 from goodwill.i18n import translator
 from goodwill.map.assembly import base_map, data_layers
+from goodwill.map.elements import MAP_CSS_URL, MAP_JS_URL
 from goodwill.offline import (
     LEAFLET_ASSETS,
     STATIC_URL,
@@ -123,8 +124,9 @@ def test_the_dashboards_map_loads_exactly_the_vendored_assets_and_its_own(large_
     vendored = {
         local_url_for(cdn_url) for vendored in VENDORED_FILES for cdn_url in vendored["replaces"]
     }
-    own = {local_url(entry["path"]) for entry in APP_FILES if entry["path"].startswith("static/")}
-    assert loaded == vendored | (own - {local_url("static/goodwill/app.css")})
+    listed = {local_url(entry["path"]) for entry in APP_FILES}
+    assert {MAP_JS_URL, MAP_CSS_URL} <= listed
+    assert loaded == vendored | {MAP_JS_URL, MAP_CSS_URL}
 
 
 def test_every_vendored_file_the_map_does_not_link_is_named_by_one_it_links() -> None:

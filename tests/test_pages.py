@@ -1,12 +1,14 @@
 """AppTest smoke tests: the frame and every page run without an exception, in both
 languages, and a broken data package is explained rather than raised."""
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from goodwill.i18n import translator
 from tests.helpers.apptest import APP, PAGES, TIMEOUT, map_component, run_app
-from tests.helpers.packages import set_cell
+from tests.helpers.packages import edit_rows, set_cell
 from ui.tour_map import MAP_KEY
 
 
@@ -41,11 +43,14 @@ def test_a_page_opened_before_the_frame_ever_ran_reruns_inside_it():
     assert at.sidebar.selectbox[0].value == "es"
 
 
-def test_in_spanish_the_sidebar_says_the_sources_words_are_not_translated():
+def test_in_spanish_the_sidebar_says_the_sources_words_come_with_the_projects_translation():
     spanish = run_app(query={"lang": "es"})
-    assert any("sin traducir" in caption.value for caption in spanish.sidebar.caption)
+    says = translator("es").t("language.source_words")
+    assert says in [caption.value for caption in spanish.sidebar.caption]
     english = run_app()
-    assert not any("untranslated" in caption.value for caption in english.sidebar.caption)
+    assert translator("en").t("language.source_words") not in [
+        caption.value for caption in english.sidebar.caption
+    ]
 
 
 def test_an_unknown_language_in_the_link_falls_back_to_english_with_a_notice():
@@ -208,7 +213,7 @@ def test_no_page_modifies_the_data_that_every_session_shares(monkeypatch):
 
     import ui.tour_map
     from goodwill.dataset import Tour
-    from ui.loading import _cached_load, _signature, data_path
+    from ui.loading import _cached_load, _signature, data_path, tour_in_language
 
     make_map_data = ui.tour_map.map_data
     shared = []  # each MapData the cache made, with its pickle as it was made
@@ -229,6 +234,44 @@ def test_no_page_modifies_the_data_that_every_session_shares(monkeypatch):
     assert not at.exception
     tour, _ = _cached_load(str(data_path()), _signature(data_path()))
     assert Tour.fingerprint.func(tour) == tour.fingerprint
+    spanish = tour_in_language(tour, "es")  # the same shared object the pages were given
+    assert Tour.fingerprint.func(spanish) == spanish.fingerprint
     assert len(shared) >= 3  # Spanish, English, and English without the undated events
     for made, as_made in shared:
         assert pickle.dumps(made) == as_made
+
+
+def test_the_date_range_is_written_in_the_readers_language_and_kept_in_the_link_as_iso():
+    at = run_app(query={"lang": "es", "from": "2016-08-01", "to": "2016-08-10"})
+    dates = at.sidebar.select_slider[0]
+    assert dates.label == "Rango de fechas"
+    assert dates.value == (dt.date(2016, 8, 1), dt.date(2016, 8, 10))
+    assert (dates.options[0], dates.options[-1]) == ("1 jul 2016", "31 ago 2016")
+    dates.set_range(dt.date(2016, 7, 15), dt.date(2016, 8, 4)).run()
+    assert not at.exception
+    assert (at.query_params["from"], at.query_params["to"]) == ("2016-07-15", "2016-08-04")
+    # The events kept are those whose dates overlap the range (and the undated ones), as
+    # before: McAllen and Reynosa (July), Nogales (4 August), not Tucson (5 August).
+    summary = next(c.value for c in at.main.caption if c.value.startswith("El mapa muestra"))
+    assert "Nogales" in summary
+    assert "Teatro Proscenium" not in summary
+
+
+def test_in_english_the_date_range_says_its_days_in_english():
+    dates = run_app().sidebar.select_slider[0]
+    assert (dates.options[0], dates.options[-1]) == ("1 Jul 2016", "31 Aug 2016")
+    assert dates.value == (dt.date(2016, 7, 1), dt.date(2016, 8, 31))
+
+
+def test_a_tour_of_one_day_says_its_day_instead_of_a_slider(package_copy, monkeypatch):
+    def one_day(rows: list[dict]) -> None:
+        for row in rows:
+            if row["date_precision"] != "unknown":
+                row.update(date_start="2016-08-05", date_end="2016-08-05", date_precision="day")
+
+    edit_rows(package_copy, "events", one_day)
+    monkeypatch.setenv("GOODWILL_DATA", str(package_copy))
+    at = run_app(query={"lang": "es"})
+    assert not at.exception
+    assert not at.sidebar.select_slider
+    assert "Rango de fechas: 5 ago 2016" in [caption.value for caption in at.sidebar.caption]

@@ -18,6 +18,7 @@ from goodwill.quotes import (
     quote_card,
     speaker_options,
 )
+from goodwill.translations import translated_tour
 from goodwill.view import default_view, filter_events
 
 EN = translator("en")
@@ -36,6 +37,14 @@ def test_fold_drops_accents_and_case():
 
 def test_the_search_ignores_accents_and_finds_canales_by_name(tour):
     assert ids(tour, search="damian") == CANALES
+
+
+def test_in_spanish_the_search_also_finds_a_quote_by_the_projects_translation(tour):
+    spanish = translated_tour(tour, "es")
+    found = ids(spanish, search="cooperacion")  # "cooperación", accent forgiven
+    assert "kerlikowske-message-of-cooperation" in found  # "mensaje de cooperación"
+    assert ids(tour, search="cooperacion") == set()
+    assert "kerlikowske-interdict" in ids(spanish, search="interceptar")
 
 
 def test_the_search_ignores_case(tour):

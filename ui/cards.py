@@ -7,11 +7,12 @@ import streamlit as st
 
 from goodwill.i18n import Translator
 from goodwill.panels import Card
+from ui.rich_text import show_markdown
 
 
 def show_card(card: Card, t: Translator) -> None:
     with st.container(border=True):
-        st.markdown(card.body)
+        show_markdown(card.body)
         if card.evidence:
             with st.expander(t("panel.evidence_and_sources")):
-                st.markdown("\n".join(card.evidence))
+                show_markdown("\n".join(card.evidence))

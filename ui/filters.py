@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from goodwill.dataset import Tour
+from goodwill.dates import days_between, format_day
 from goodwill.i18n import Translator
 from goodwill.text import escape_markdown
 from goodwill.view import (
@@ -70,13 +72,7 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
         format_func=t.country_name,
         placeholder=t("widget.choose"),
     )
-    dates = sidebar.date_input(
-        t("sidebar.date_range"),
-        min_value=span_start,
-        max_value=span_end,
-        key="filter_dates",
-        format="YYYY-MM-DD",
-    )
+    dates = _date_range(sidebar, span_start, span_end, t)
     chosen_statuses = sidebar.multiselect(
         t("sidebar.status"),
         STATUSES,
@@ -93,10 +89,7 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
         sidebar.button(
             t("sidebar.person_clear"), on_click=st.session_state.update, args=({PERSON_KEY: None},)
         )
-    # A range picker holds one date while the reader is between the two clicks.
-    if isinstance(dates, dt.date):
-        dates = (dates,)
-    date_from, date_to = (tuple(dates) * 2)[:2] if dates else (span_start, span_end)
+    date_from, date_to = dates
     view = View(
         date_from=date_from,
         date_to=date_to,
@@ -111,6 +104,33 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
     for notice in st.session_state.pop("link_notices", []):
         st.toast(notice, icon="⚠️")
     return view
+
+
+def _date_range(
+    sidebar: DeltaGenerator, start: dt.date, end: dt.date, t: Translator
+) -> tuple[dt.date, dt.date]:
+    """The date range: a slider over the days of the tour, each day written in the
+    reader's language (Streamlit's date picker writes its months and weekdays in English
+    whatever the app's language)."""
+    days = days_between(start, end)
+    chosen = st.session_state.get("filter_dates")
+    if not (isinstance(chosen, tuple | list) and len(chosen) == 2 and set(chosen) <= set(days)):
+        # The tour was edited under this session and its span changed: start over.
+        st.session_state["filter_dates"] = (start, end)
+    if len(days) == 1:
+        # A slider needs two values to move between; a one-day tour has nothing to choose.
+        sidebar.caption(f"{t('sidebar.date_range')}: {format_day(start, t.lang)}")
+        return start, end
+    first, last = sidebar.select_slider(
+        t("sidebar.date_range"),
+        options=days,
+        # A default of two days makes it a range (the value itself is the session's:
+        # the link or the reader set it).
+        value=(start, end),
+        key="filter_dates",
+        format_func=lambda day: format_day(day, t.lang),
+    )
+    return first, last
 
 
 def write_query(query: dict[str, str]) -> None:

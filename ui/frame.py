@@ -1,8 +1,8 @@
 """The frame every page runs inside: language, data, shared filters; and what a page gets.
 
 ``app.py`` calls :func:`run_frame` on every run, before the chosen page. A page starts
-with :func:`page_context`, which hands it the translator, the tour, the view and the kept
-events the frame set up.
+with :func:`page_context`, which hands it the translator, the tour in the reader's
+language, the tour as its package holds it, the view and the kept events the frame set up.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from goodwill.i18n import Translator
 from goodwill.view import View, filter_events
 from ui.filters import current_view, sidebar_filters
 from ui.language import current_translator, language_switch
-from ui.loading import tour_or_stop
+from ui.loading import tour_in_language, tour_or_stop
 from ui.navigation import rerun_inside_frame
 
 _FRAME_TOUR = "frame_tour"
@@ -31,9 +31,10 @@ _FRAME_RETRIED = "frame_retried"
 @dataclass(frozen=True)
 class PageContext:
     t: Translator
-    tour: Tour
+    tour: Tour  # in the reader's language: what pages show
+    package: Tour  # as the data package holds it: what the downloads give
     view: View
-    events: pd.DataFrame  # the events the sidebar filters keep
+    events: pd.DataFrame  # the events the sidebar filters keep (rows of ``tour.events``)
 
 
 def run_frame() -> Translator:
@@ -41,10 +42,11 @@ def run_frame() -> Translator:
     problems listed when it cannot be loaded."""
     st.html(APP_CSS)
     t = language_switch()
-    tour = tour_or_stop(t)
+    package = tour_or_stop(t)
+    tour = tour_in_language(package, t.lang)
     sidebar_filters(tour, t, t.lang)
     # Handed to this run's page, so the tour is loaded (and explained) once a run.
-    st.session_state[_FRAME_TOUR] = tour
+    st.session_state[_FRAME_TOUR] = (tour, package)
     return t
 
 
@@ -55,8 +57,8 @@ def page_context() -> PageContext:
     ``/quotes?quote=…`` link) runs that page on its own (see ``ui/navigation.py``); the
     page then asks for one rerun, in which ``app.py`` and its navigation run first.
     """
-    tour = st.session_state.pop(_FRAME_TOUR, None)
-    if tour is None:
+    tours = st.session_state.pop(_FRAME_TOUR, None)
+    if tours is None:
         if st.session_state.get(_FRAME_RETRIED):
             st.error(current_translator().t("errors.frame_missing"))
             st.stop()
@@ -65,4 +67,5 @@ def page_context() -> PageContext:
     st.session_state.pop(_FRAME_RETRIED, None)
     t = current_translator()
     view = current_view()
-    return PageContext(t, tour, view, filter_events(tour, view))
+    tour, package = tours
+    return PageContext(t, tour, package, view, filter_events(tour, view))

@@ -11,6 +11,7 @@ from goodwill.dataset import Tour
 from goodwill.i18n import Translator
 from goodwill.itinerary import PAGE_SIZE, itinerary, page_count
 from ui.filters import PLACE_KEY
+from ui.rich_text import show_markdown
 
 
 def itinerary_section(tour: Tour, events: pd.DataFrame, t: Translator, on_select) -> None:
@@ -28,7 +29,7 @@ def itinerary_section(tour: Tour, events: pd.DataFrame, t: Translator, on_select
         chosen = row.place_id == selected
         with st.container(border=True):
             text, action = st.columns([5, 1], vertical_alignment="center")
-            text.markdown(row.text)
+            show_markdown(row.text, text)
             action.button(
                 t("itinerary.selected" if chosen else "itinerary.select", place=row.place_label),
                 key=f"itinerary_{row.event_id}",

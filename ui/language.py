@@ -1,13 +1,28 @@
-"""The reader's language: a sidebar switch kept in the URL as ``?lang=``."""
+"""The reader's language: a sidebar switch kept in the URL as ``?lang=``, and the
+language the page says it is in."""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import streamlit as st
 
-from goodwill.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
+from goodwill.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, check_language, translator
 from ui.persist import remember, restore
 
 _KEY = "lang"
+_DOCUMENT_LANGUAGE_SCRIPT = (
+    Path(__file__).resolve().parents[1] / "static" / "goodwill" / "document-language.js"
+)
+
+
+@cache
+def _document_language_html(lang: str) -> str:
+    """The script that sets ``<html lang>`` to ``lang`` (a language of the app's, never
+    data), from ``static/goodwill/document-language.js``."""
+    script = _DOCUMENT_LANGUAGE_SCRIPT.read_text(encoding="utf-8")
+    return f'<script data-lang="{check_language(lang)}">{script}</script>'
 
 
 def language_switch() -> Translator:
@@ -36,6 +51,7 @@ def language_switch() -> Translator:
         current.t("sidebar.language"),
         LANGUAGES,
         key=_KEY,
+        placeholder=current.t("widget.choose"),
         # Translators: This catalog's language in the language itself: the switch shows
         # each language by its own name, so a reader finds theirs whatever is shown now.
         format_func=lambda code: translator(code).t("language.name"),
@@ -43,6 +59,7 @@ def language_switch() -> Translator:
     remember(_KEY)
     st.query_params[_KEY] = st.session_state[_KEY]
     chosen = translator(st.session_state[_KEY])
+    st.sidebar.html(_document_language_html(chosen.lang), unsafe_allow_javascript=True)
     if chosen.lang != DEFAULT_LANGUAGE:
         # The data is the source's own words, not translated: said once, for every page.
         st.sidebar.caption(chosen.t("language.source_words"))

@@ -22,6 +22,7 @@ from goodwill.dataset import Tour, load_tour, resolve_data_path
 from goodwill.i18n import Translator
 from goodwill.problems import DatasetError, Problem
 from goodwill.text import escape_markdown
+from goodwill.translations import translated_tour
 
 #: How many packages' last good versions are kept (one per data path; a server shows one).
 _LAST_GOOD_PATHS = 4
@@ -68,6 +69,18 @@ def _cached_load(path: str, signature: tuple) -> tuple[Tour | None, list[Problem
         return load_tour(Path(path)), []
     except DatasetError as error:
         return None, error.problems
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cached_translation(_tour: Tour, fingerprint: str, lang: str) -> Tour:
+    # Shared by every session, like the tour itself: nothing modifies it.
+    return translated_tour(_tour, lang)
+
+
+def tour_in_language(tour: Tour, lang: str) -> Tour:
+    """``tour`` as a reader of ``lang`` sees it (:func:`goodwill.translations.translated_tour`),
+    made once per tour and language."""
+    return _cached_translation(tour, tour.fingerprint, lang)
 
 
 def remember_good(path: str, tour: Tour) -> None:

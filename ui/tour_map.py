@@ -18,6 +18,7 @@ from goodwill.panels import overview_card, place_cards, place_heading
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, select_place
 from ui.itinerary import itinerary_section
+from ui.rich_text import show_markdown
 
 TILES_VARIABLE = "GOODWILL_TILES"
 MAP_HEIGHT = 560
@@ -147,11 +148,12 @@ def _place_panel(
         t("panel.choose_label"),
         options,
         key=_SELECT_KEY,
+        placeholder=t("widget.choose"),
         format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
         on_change=lambda: choose(st.session_state[_SELECT_KEY]),
     )
     if selected:
-        st.markdown(place_heading(tour, selected, t))
+        show_markdown(place_heading(tour, selected, t))
         for card in place_cards(tour, selected, events, t):
             show_card(card, t)
     else:

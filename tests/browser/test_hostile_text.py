@@ -1,5 +1,6 @@
-"""Hostile text in Chromium: with a payload in every text field of the data, no script
-runs on any page, after a marker click, inside the map's iframe or in the standalone map.
+"""Hostile text in Chromium: with a payload in every text field of the data (and another
+in every translation), no script runs on any page, in English or Spanish, after a marker
+click, inside the map's iframe or in the standalone map.
 
 A payload that ran would open a dialog (``alert``) or set ``window.pwned`` (or
 ``parent.pwned`` / ``top.pwned`` from inside the map's iframe); one that became an image,
@@ -14,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from goodwill.dataset import load_tour
+from goodwill.translations import translated_tour
 from goodwill.view import default_view, filter_events
 from tests.helpers.browser import MAP_FRAME, wait_until_settled
 from tests.helpers.hostile_text import TRAP_HOST, write_hostile_package
@@ -72,10 +74,11 @@ def assert_nothing_ran(page: Page, dialogs: list[str], where: str) -> None:
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 def test_no_payload_runs_on_any_page_nor_after_a_marker_click(
-    page: Page, hostile_url: str, wait_for_app, dialogs: list[str]
+    page: Page, hostile_url: str, wait_for_app, dialogs: list[str], lang: str
 ) -> None:
-    page.goto(hostile_url)
+    page.goto(f"{hostile_url}/?lang={lang}")
     wait_for_app(page)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".gw-marker").first).to_be_visible(timeout=30_000)
@@ -97,17 +100,27 @@ def test_no_payload_runs_on_any_page_nor_after_a_marker_click(
     for index in range(links.count()):
         links.nth(index).click()
         wait_for_app(page)
+        # Every fold open: the evidence and its translations are shown too.
+        for fold in page.locator('[data-testid="stExpander"] summary').all():
+            fold.click()
         page.mouse.wheel(0, 20_000)  # bring every lazy element into view
         assert_nothing_ran(page, dialogs, f"page {index}")
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 def test_tooltips_and_panels_show_the_payloads_as_text(
-    page: Page, hostile_url: str, hostile_package: Path, wait_for_app, dialogs: list[str]
+    page: Page,
+    hostile_url: str,
+    hostile_package: Path,
+    wait_for_app,
+    dialogs: list[str],
+    lang: str,
 ) -> None:
-    hostile = load_tour(hostile_package)
+    # In Spanish the places' names are their translations, themselves payloads.
+    hostile = translated_tour(load_tour(hostile_package), lang)
     names = hostile.places.set_index("place_id")["name"]
-    page.goto(f"{hostile_url}/?place=pima-west-campus")
+    page.goto(f"{hostile_url}/?place=pima-west-campus&lang={lang}")
     wait_for_app(page)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".gw-marker").first).to_be_visible(timeout=30_000)

@@ -9,7 +9,9 @@ shows as the characters it is, wherever the data's text appears.
 The payloads pass the validator on purpose: no control characters, no cell over 20,000
 characters and no encoding-damage fragments, so the hostile copy is a *valid* package and
 the app shows it rather than its problems. Only text is hostile: ids, enumerations,
-patterns, dates, numbers and booleans keep their shipped values.
+patterns, dates, numbers and booleans keep their shipped values. Every translated text has
+a translation, itself a payload (:func:`translation_of`), so that a Spanish page shows the
+project's wording translated and the source's words beside their translation.
 """
 
 from __future__ import annotations
@@ -22,8 +24,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from goodwill.dataset import TABLE_NAMES, Tour
+from goodwill.dataset import DESCRIPTOR_NAME, TABLE_NAMES, Tour
 from goodwill.paths import shipped_tour
+from goodwill.translations import (
+    DESCRIPTOR_TABLE,
+    ROW_IDS,
+    TARGET_LANGUAGES,
+    TRANSLATED_FIELDS,
+    TRANSLATION_COLUMNS,
+    TRANSLATIONS_TABLE,
+    descriptor_texts,
+)
 
 #: Where a payload that became an image, a stylesheet or a link target would go.
 TRAP_HOST = "203.0.113.7"
@@ -120,59 +131,118 @@ def text_fields(descriptor: dict) -> dict[str, list[str]]:
     }
 
 
+def translation_of(payload: str) -> str:
+    """The translation a hostile tour gives a text holding ``payload``: the next payload
+    of the corpus, so that the original and its translation are told apart on a page.
+    (Never the very long one, which the originals already carry everywhere: parsing it
+    is most of the tests' time.)"""
+    others = [other for other in PAYLOADS if other != LONG_PAYLOAD]
+    return others[(others.index(payload) + 1) % len(others)] if payload in others else others[0]
+
+
 def payload_for(table: str, column: str, row: int) -> str:
     """The payload of one cell: rows of a column, and columns of a table, get different
     ones, so that every payload lands in many fields and every field gets many payloads."""
     if column == "url":
         return URL_PAYLOADS[row % len(URL_PAYLOADS)]
-    offset = _COLUMN_OFFSETS.get(column, TABLE_NAMES.index(table) * 5 + len(column))
+    tables = (*TABLE_NAMES, TRANSLATIONS_TABLE)
+    offset = _COLUMN_OFFSETS.get(column, tables.index(table) * 5 + len(column))
     return PAYLOADS[(row + offset) % len(PAYLOADS)]
 
 
 # Place names, localities and quote texts start at the head of the corpus, where the
 # markup, images and links are: they show in the most places (tooltips, buttons, lanes).
-_COLUMN_OFFSETS = {"name": 0, "locality": 4, "text": 0, "admin_area": 9}
+_COLUMN_OFFSETS = {"name": 0, "locality": 4, "text": 0, "admin_area": 9, "description": 13}
 
 
 def write_hostile_package(target: Path, source: Path | None = None) -> Path:
     """A copy of the package at ``source`` (the shipped tour by default) in ``target`` (a
     new folder) with every free-text cell of every table, empty or not, replaced by a
-    payload; also the package's title, description and rights, which the app shows.
-    Returns ``target``."""
+    payload; also the package's title, description and rights and its fields'
+    descriptions, which the app shows. Every translated text gets a translation that is
+    the next payload (:func:`translation_of`). Returns ``target``."""
     shutil.copytree(source or shipped_tour(), target)
-    descriptor_file = target / "datapackage.json"
+    descriptor_file = target / DESCRIPTOR_NAME
     descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
     for table, columns in text_fields(descriptor).items():
-        file = target / f"{table}.csv"
-        with file.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header, rows = list(reader.fieldnames or []), list(reader)
-        for number, row in enumerate(rows):
-            for column in columns:
-                row[column] = payload_for(table, column, number)
-        with file.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=header)
-            writer.writeheader()
-            writer.writerows(rows)
+        if table != TRANSLATIONS_TABLE:
+            _edit_csv(target / f"{table}.csv", _with_payloads(table, columns))
     descriptor["title"] = PAYLOADS[0]
     descriptor["description"] = PAYLOADS[1] + " " + PAYLOADS[8]
     descriptor["rights"] = PAYLOADS[6] + " " + PAYLOADS[22]
+    for resource in descriptor["resources"]:
+        for number, field in enumerate(resource["schema"]["fields"]):
+            field["description"] = payload_for(resource["name"], "description", number)
     descriptor_file.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), "utf-8")
+    _write_translations(target, descriptor)
     return target
+
+
+def _with_payloads(table: str, columns: list[str]):
+    def edit(rows: list[dict]) -> None:
+        for number, row in enumerate(rows):
+            for column in columns:
+                row[column] = payload_for(table, column, number)
+
+    return edit
+
+
+def _edit_csv(file: Path, edit) -> None:
+    with file.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    edit(rows)
+    with file.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _write_translations(package: Path, descriptor: dict) -> None:
+    """translations.csv made again: a translation of every translated text of the package
+    (its cells and its descriptor's texts) into every language, each the next payload."""
+    texts = []
+    for table, fields in TRANSLATED_FIELDS.items():
+        with (package / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                texts += [(table, row[ROW_IDS[table]], field, row[field]) for field in fields]
+    texts += [
+        (DESCRIPTOR_TABLE, row_id, field, text)
+        for (row_id, field), (_, text) in descriptor_texts(descriptor).items()
+    ]
+    with (package / f"{TRANSLATIONS_TABLE}.csv").open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(TRANSLATION_COLUMNS)
+        for lang in TARGET_LANGUAGES:
+            writer.writerows(
+                [table, row_id, field, lang, text, _translated(text)]
+                for table, row_id, field, text in texts
+            )
+
+
+def _translated(text: str) -> str:
+    # The package's title, description and rights join two payloads: each is translated.
+    parts = [payload for payload in PAYLOADS if payload in text and payload != text]
+    return translation_of(text) if text in PAYLOADS else " ".join(map(translation_of, parts))
 
 
 def tour_with_payload(tour: Tour, payload: str, url: str | None = None) -> Tour:
     """``tour`` in memory with every free-text cell set to ``payload`` (and every source's
-    address to ``url``, when given): each renderer then meets each payload in each field."""
-    descriptor = json.loads((tour.path / "datapackage.json").read_text(encoding="utf-8"))
+    address to ``url``, when given), and every translation to :func:`translation_of` it:
+    each renderer then meets each payload in each field, in each language."""
+    descriptor = json.loads((tour.path / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
     tables = {}
     for table, columns in text_fields(descriptor).items():
         frame = getattr(tour, table).copy()
         for column in columns:
-            if column == "url" and url is None:
-                continue
-            frame[column] = pd.Series(
-                [url if column == "url" else payload] * len(frame), dtype=object, index=frame.index
-            )
+            if column == "url":
+                if url is None:
+                    continue
+                value = url
+            elif (table, column) == (TRANSLATIONS_TABLE, "text"):
+                value = translation_of(payload)
+            else:
+                value = payload
+            frame[column] = pd.Series([value] * len(frame), dtype=object, index=frame.index)
         tables[table] = frame
     return replace(tour, description=payload, rights=payload, **tables)

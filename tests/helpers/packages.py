@@ -31,3 +31,24 @@ def set_cell(package: Path, table: str, row_id: str, column: str, value: str) ->
         raise AssertionError(f"no row {row_id} in {table}")
 
     edit_rows(package, table, edit)
+
+
+def set_translated_cell(
+    package: Path, table: str, row_id: str, column: str, value: str, translation: str
+) -> None:
+    """Set one cell and its Spanish translation, as an editor of a translated tour does."""
+    set_cell(package, table, row_id, column, value)
+
+    def edit(rows: list[dict]) -> None:
+        for row in rows:
+            if (row["table"], row["row_id"], row["field"], row["lang"]) == (
+                table,
+                row_id,
+                column,
+                "es",
+            ):
+                row["original"], row["text"] = value, translation
+                return
+        raise AssertionError(f"no translation of {table} {row_id} {column}")
+
+    edit_rows(package, "translations", edit)
