@@ -53,10 +53,10 @@ class GoodwillElement(JSCSSMixin, GoodwillCall):
 
 
 class TourView(GoodwillElement):
-    """The map's view: the places the filters keep, all of them, fitted with ``padding``
-    pixels around them (room for a marker set apart, its ring and its label), zoomed in
-    no further than ``max_zoom`` (one place alone); and a "whole tour" button (``label``)
-    that fits them again.
+    """The map's view: the places the filters keep, all of them, fitted with
+    ``PADDING_PX`` around them (room for a marker set apart and its ring; the labels
+    find room of their own, :class:`PlaceLabels`), zoomed in no further than ``MAX_ZOOM``
+    (one place alone); and a "whole tour" button (``label``) that fits them again.
 
     The component's iframe is sized after the map is created and grows in steps, so the
     fit waits for a real size and is redone on every new size until the reader moves the

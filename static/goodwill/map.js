@@ -19,6 +19,51 @@
         return {type: "FeatureCollection", features: features};
     }
 
+    /*
+     * st_folium adds the map's stylesheets (Leaflet's, map.css) and runs the map without
+     * waiting for them: what depends on the size of a control or a label is done again, by
+     * callback, as each one arrives.
+     */
+    function whenStylesheetsLoad(callback) {
+        for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+            if (!link.sheet) { link.addEventListener("load", callback, {once: true}); }
+        }
+    }
+
+    // Boxes ({x1, y1, x2, y2}, in the map's container) that touch do not overlap.
+    function overlap(a, b) {
+        return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    }
+
+    // A node's box in the map's container.
+    function boxIn(map, node) {
+        const origin = map.getContainer().getBoundingClientRect();
+        const rect = node.getBoundingClientRect();
+        return {
+            x1: rect.left - origin.left, y1: rect.top - origin.top,
+            x2: rect.right - origin.left, y2: rect.bottom - origin.top,
+        };
+    }
+
+    // The boxes of the map's controls: zoom, "whole tour", legend, scale, attribution.
+    function controlBoxes(map) {
+        return [...map.getContainer().querySelectorAll(".leaflet-control")].map(function (node) {
+            return boxIn(map, node);
+        });
+    }
+
+    // The boxes of the places' markers on the map, at their places (before any spreading).
+    function placeBoxes(map) {
+        const boxes = [];
+        map.eachLayer(function (layer) {
+            if (!layer.gwPlace) { return; }
+            const at = map.latLngToContainerPoint(layer.getLatLng());
+            const radius = layer.options.icon.options.iconSize[0] / 2;
+            boxes.push({x1: at.x - radius, y1: at.y - radius, x2: at.x + radius, y2: at.y + radius});
+        });
+        return boxes;
+    }
+
     // Run callback(map) once layer is on a map: a data layer's script runs before its
     // feature group is added.
     function whenOnMap(layer, callback) {
@@ -57,11 +102,48 @@
             }
             // Not animated: the moves it makes are then over before fitting is false again.
             fitting = true;
-            map.fitBounds(view.bounds, {
-                padding: [options.padding, options.padding], maxZoom: options.maxZoom,
-                animate: false,
-            });
+            const padding = L.point(options.padding, options.padding);
+            const fitted = {maxZoom: options.maxZoom, animate: false};
+            map.fitBounds(view.bounds, L.extend({padding: padding}, fitted));
+            // The legend folds if it covers a place (GoodwillMap.legend); a control that still
+            // does is given room: the view is fitted again inside the rest.
+            map.fire("gwfit");
+            const room = roomForControls();
+            if (room) {
+                map.fitBounds(view.bounds, L.extend({
+                    paddingTopLeft: padding.add(room.topLeft),
+                    paddingBottomRight: padding.add(room.bottomRight),
+                }, fitted));
+            }
             fitting = false;
+        }
+
+        /*
+         * How far to keep the places from each edge so that no control covers one: each
+         * covering control is cleared on the side that costs the map the least of its
+         * size. Null when no control covers a place.
+         */
+        function roomForControls() {
+            const places = placeBoxes(map), size = map.getSize();
+            const topLeft = L.point(0, 0), bottomRight = L.point(0, 0);
+            let covering = false;
+            for (const control of controlBoxes(map)) {
+                if (!places.some(function (place) { return overlap(place, control); })) {
+                    continue;
+                }
+                covering = true;
+                const left = control.x1 < size.x / 2, top = control.y1 < size.y / 2;
+                const width = left ? control.x2 : size.x - control.x1;
+                const height = top ? control.y2 : size.y - control.y1;
+                if (width / size.x <= height / size.y) {
+                    const side = left ? topLeft : bottomRight;
+                    side.x = Math.max(side.x, width);
+                } else {
+                    const side = top ? topLeft : bottomRight;
+                    side.y = Math.max(side.y, height);
+                }
+            }
+            return covering ? {topLeft: topLeft, bottomRight: bottomRight} : null;
         }
 
         // Shown unless it lies in the margin the fit leaves, or beyond.
@@ -82,6 +164,10 @@
             map.invalidateSize({pan: false});
             if (view.following) { fit(); }
         }).observe(map.getContainer());
+        // The controls' sizes (which places they cover) come with the stylesheets.
+        whenStylesheetsLoad(function () {
+            if (view.following) { fit(); }
+        });
 
         const control = L.control({position: "topleft"});
         control.onAdd = function () {
@@ -167,8 +253,22 @@
         control.onAdd = function () {
             const box = L.DomUtil.create("details", "gw-legend");
             box.innerHTML = options.html;
-            // Open where there is room for it; folded on narrow maps (phones).
+            // Open where there is room for it; folded on narrow maps (phones), and folded
+            // whenever the view is fitted with a place under it, until the reader opens or
+            // folds it.
             box.open = map.getSize().x >= options.openFrom;
+            let chosen = false;
+            box.querySelector("summary").addEventListener("click", function () {
+                chosen = true;
+            });
+            map.on("gwfit", function () {
+                const legend = boxIn(map, box);
+                if (!chosen && box.open && placeBoxes(map).some(function (place) {
+                    return overlap(place, legend);
+                })) {
+                    box.open = false;
+                }
+            });
             L.DomEvent.disableClickPropagation(box);
             return box;
         };
@@ -424,9 +524,8 @@
         }
 
         /*
-         * The font, padding and height of each kind of label, from map.css. st_folium runs
-         * the map before its stylesheets have loaded: until map.css applies (a label is
-         * positioned absolutely), there is nothing to measure, and false if so.
+         * The font, padding and height of each kind of label, from map.css; false until
+         * map.css applies (a label is then positioned absolutely): whenStylesheetsLoad.
          */
         function measureStyles() {
             for (const className of ["gw-label", "gw-label gw-label-stop"]) {
@@ -469,11 +568,6 @@
             return {x1: x, y1: y, x2: x + size.x, y2: y + size.y};
         }
 
-        // Boxes that touch do not overlap.
-        function overlap(a, b) {
-            return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
-        }
-
         // The spots a label may take, best first: beside the marker (right, left, above,
         // below), level with its centre, then slid along that side as far as the label
         // still faces the marker, then at its corners.
@@ -514,28 +608,13 @@
             return Math.hypot(dx, dy);
         }
 
-        function controlBoxes() {
-            const origin = map.getContainer().getBoundingClientRect();
-            return [...map.getContainer().querySelectorAll(".leaflet-control")].map(function (node) {
-                const rect = node.getBoundingClientRect();
-                return {
-                    x1: rect.left - origin.left, y1: rect.top - origin.top,
-                    x2: rect.right - origin.left, y2: rect.bottom - origin.top,
-                };
-            });
-        }
-
-        let latest = null, waiting = false;
+        let latest = null;
+        whenStylesheetsLoad(function () {
+            if (latest) { layout(latest); }
+        });
         function layout(event) {
             latest = event;
-            if (!measureStyles()) {
-                // Try again shortly, with the markers as they are then.
-                if (!waiting) {
-                    waiting = true;
-                    setTimeout(function () { waiting = false; layout(latest); }, 50);
-                }
-                return;
-            }
+            if (!measureStyles()) { return; }  // again when map.css arrives
             const size = map.getSize(), edge = options.gap;
             // A phone's narrow map shows the whole tour small: smaller names fit more (map.css).
             const narrow = size.x < options.narrowBelow;
@@ -560,7 +639,7 @@
                 return item.place.stop ? 0 : item.place.selected ? 1 : 2;
             };
             const others = inMap.filter(function (item) { return rank(item) === 2; }).length;
-            const taken = controlBoxes().concat(shown.map(function (item) { return item.box; }));
+            const taken = controlBoxes(map).concat(shown.map(function (item) { return item.box; }));
             // A spot is free when it is in the map, covers nothing taken, and no other marker
             // is clearly nearer to it than its own (else the label would seem to name that
             // one): nearer by more than the gap between a label and its marker.

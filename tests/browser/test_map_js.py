@@ -20,11 +20,13 @@ from goodwill.map.data import map_data
 from goodwill.map.elements import (
     DataLayer,
     GoodwillCall,
+    Legend,
     MarkerLayer,
     PlaceLabels,
     SpreadOverlapping,
     TourView,
 )
+from goodwill.map.style import legend_html
 from goodwill.offline import default_vendor_dir
 from goodwill.paths import static_dir
 
@@ -194,7 +196,8 @@ def test_a_marker_says_its_place_and_status_and_its_tooltip_is_text(plain_page, 
 
 # The view and the labels, on maps the size of the app's on a wide screen and on a phone,
 # with the app's zoom steps.
-MAP_SIZES = {"wide": (572, 560), "phone": (343, 560)}
+# The map beside the panels at 1920, 1440 and 375 pixels wide (the legend open on the first).
+MAP_SIZES = {"full-hd": (860, 560), "wide": (572, 560), "phone": (343, 560)}
 STOPS_AND_PLACES = """() => {
     const box = (node) => {
         const r = node.getBoundingClientRect();
@@ -206,6 +209,7 @@ STOPS_AND_PLACES = """() => {
         zoom: map.getZoom(),
         markers: [...document.querySelectorAll(".gw-marker")].map(box),
         labels: [...document.querySelectorAll(".gw-label")].map(box),
+        controls: [...document.querySelectorAll(".leaflet-control")].map(box),
     };
 }"""
 
@@ -221,8 +225,9 @@ def draw_tour(page: Page, tour, events=None, focus: FocusRequest | None = None) 
     data layers of ``events`` drawn, as st_folium draws them after each rerun."""
     data = map_data(tour, tour.events if events is None else events, EN)
     page.evaluate(
-        """([view, spread, labels, markers, rows, kept]) => {
+        """([legend, view, spread, labels, markers, rows, kept]) => {
             if (!window.viewMade) {
+                GoodwillMap.legend(map, legend);
                 GoodwillMap.tourView(map, view);
                 GoodwillMap.spreadOverlapping(map, spread);
                 GoodwillMap.placeLabels(map, labels);
@@ -233,6 +238,7 @@ def draw_tour(page: Page, tour, events=None, focus: FocusRequest | None = None) 
             GoodwillMap.placesInView(places, kept);
         }""",
         [
+            Legend(legend_html(tour, EN)).options,
             TourView("Whole tour").options,
             SpreadOverlapping().options,
             PlaceLabels().options,
@@ -267,11 +273,14 @@ def stops_of(tour, events=None) -> set[str]:
     return set(events.loc[events["kind"] == EventKind.TOUR_STOP, "place_id"])
 
 
-def test_the_view_fits_every_place_and_labels_every_stop_clear_of_the_rest(app_sized_page, tour):
+def test_the_view_fits_every_place_clear_of_the_controls_and_names_every_stop(app_sized_page, tour):
     draw_tour(app_sized_page, tour)
     boxes = settled(app_sized_page)
     assert len(boxes["markers"]) == tour.events["place_id"].nunique()
     assert all(inside(marker, boxes["map"]) for marker in boxes["markers"])
+    # No control (the zoom, the legend, the scale) hides a place.
+    for control in boxes["controls"]:
+        assert not any(overlapping(control, marker) for marker in boxes["markers"])
     names = tour.places.set_index("place_id")["name"]
     labels = {label["id"]: label for label in boxes["labels"]}
     assert {place: labels[place]["text"] for place in stops_of(tour)} == {

@@ -35,6 +35,7 @@ BOXES = """(container) => new Promise((done) => requestAnimationFrame(() =>
             zoom: window.map.getZoom(),
             markers: [...document.querySelectorAll(".gw-marker")].map(box),
             labels: [...document.querySelectorAll(".gw-label")].map(box),
+            controls: [...document.querySelectorAll(".leaflet-control")].map(box),
         });
     })))"""
 
@@ -84,6 +85,12 @@ def overlap(a: dict, b: dict) -> bool:
 def assert_all_in_view(boxes: dict) -> None:
     cut = [marker["id"] for marker in boxes["markers"] if outside(marker, boxes["map"])]
     assert cut == [], f"markers outside the map's box: {cut}"
+    hidden = [
+        marker["id"]
+        for marker in boxes["markers"]
+        if any(overlap(marker, control) for control in boxes["controls"])
+    ]
+    assert hidden == [], f"markers under a control (zoom, legend, scale): {hidden}"
 
 
 def view_of(boxes: dict) -> tuple[float, dict[str, tuple[int, int]]]:
