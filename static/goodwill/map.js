@@ -76,8 +76,8 @@
 
     /*
      * The map's view: it fits the places the filters keep, with room around them for their
-     * markers and labels (options.padding, in pixels), and keeps fitting them as the map is
-     * resized until the reader moves it. The component's frame grows in steps after the map
+     * markers (options.padding, in pixels; the labels find room of their own), clear of the
+     * map's controls, and keeps fitting them as the map is resized until the reader moves it. The component's frame grows in steps after the map
      * is made, and Leaflet must learn every new size (else it pans a focused marker "into
      * view" mid-click and misplaces clicks); the fit must use the real size. A "whole tour"
      * button (options.label) fits the kept places again. The data layers tell the view which
@@ -184,18 +184,18 @@
         control.addTo(map);
 
         /*
-         * options.places names the set of kept places: a new set is a filter change, and
-         * is fitted. options.focus ({at, request}) asks to bring a place into view, once per
-         * request: the map pans to it if it is not in view, and a reader who zoomed in
-         * keeps the zoom.
+         * kept.places names the set of kept places (kept.bounds their corners): a new set
+         * is a filter change, and is fitted. kept.focus ({at, request}) asks to bring a
+         * place into view, once per request: the map pans to it if it is not in view, and
+         * a reader who zoomed in keeps the zoom.
          */
-        map.gwView = function (places) {
-            if (places.places !== view.places) {
-                view.places = places.places;
-                view.bounds = places.bounds && L.latLngBounds(places.bounds);
+        map.gwView = function (kept) {
+            if (kept.places !== view.places) {
+                view.places = kept.places;
+                view.bounds = kept.bounds && L.latLngBounds(kept.bounds);
                 fit();
             }
-            const focus = places.focus;
+            const focus = kept.focus;
             if (focus && focus.request !== view.request) {
                 view.request = focus.request;
                 // While the view follows the fit, every kept place is in it.
@@ -446,7 +446,7 @@
                 tooltip.options.offset = tooltip.gwOffset.add(offset);
             }
             if (moved) {
-                const shown = map.layerPointToLatLng(item.at.add(offset));
+                const shown = map.layerPointToLatLng(item.drawn);
                 L.polyline([item.layer.getLatLng(), shown], {
                     color: "#333333", weight: 1.5, interactive: false, className: "gw-leader",
                 }).addTo(leaders);
