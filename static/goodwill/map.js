@@ -25,7 +25,7 @@
      * callback, as each one arrives.
      */
     function whenStylesheetsLoad(callback) {
-        for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+        for (const link of document.querySelectorAll("link[rel=stylesheet]")) {
             if (!link.sheet) { link.addEventListener("load", callback, {once: true}); }
         }
     }
