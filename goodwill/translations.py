@@ -88,6 +88,7 @@ TRANSLATED_FIELDS: Mapping[str, Mapping[str, Wording]] = MappingProxyType(
         "sources": {"outlet": _P, "headline": _S, "used_for": _P},
         "places": {
             "name": _P,
+            "venue": _P,
             "locality": _P,
             "admin_area": _P,
             "coordinates_note": _P,

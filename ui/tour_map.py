@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
-from goodwill.map.assembly import base_map, data_layers
+from goodwill.map.assembly import FocusRequest, base_map, data_layers
 from goodwill.map.data import MapData, map_data
 from goodwill.panels import overview_card, place_cards, place_heading
 from ui.cards import show_card
@@ -27,7 +27,7 @@ RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_active_dra
 MAP_KEY = "tour_map"
 _HANDLED_CLICK = "map_handled_click"
 _SELECT_KEY = "place_select"
-_CENTER_KEY = "map_center"
+_FOCUS_KEY = "map_focus"
 
 
 def tiles_enabled() -> bool:
@@ -49,6 +49,23 @@ def clicked_place(result: dict, places: pd.DataFrame) -> str | None:
         places["longitude"] - clicked["lng"]
     ) ** 2
     return places.loc[distance.idxmin(), "place_id"] if distance.min() < 1e-8 else None
+
+
+def show_place(place_id: str | None, tour: Tour, t: Translator) -> None:
+    """Select a place and bring it into view on the map: what choosing it without the map
+    does (the select box, the itinerary, the story). ``None`` selects the whole tour."""
+    select_place(place_id, tour, t.lang)
+    if place_id:
+        previous = st.session_state.get(_FOCUS_KEY)
+        number = previous.number + 1 if previous else 1
+        st.session_state[_FOCUS_KEY] = FocusRequest(place_id, number)
+
+
+def _focus(selected: str | None) -> FocusRequest | None:
+    """The last request to bring a place into view, while that place is still selected
+    (the map acts on each request once; a click on the map has no request)."""
+    focus = st.session_state.get(_FOCUS_KEY)
+    return focus if focus and focus.place_id == selected else None
 
 
 def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -> None:
@@ -99,11 +116,7 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         selected = None
 
     def choose(place_id: str | None) -> None:
-        # Chosen without the map (box or itinerary): bring the place into view.
-        select_place(place_id, tour, t.lang)
-        if place_id:
-            place = summaries.set_index("place_id").loc[place_id]
-            st.session_state[_CENTER_KEY] = (place["latitude"], place["longitude"])
+        show_place(place_id, tour, t)
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     # The panel is written before the map: Streamlit sends elements as they are made, so
@@ -113,8 +126,7 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     with map_column:
         st_folium(
             base_map(tour, t, tiles=tiles_enabled()),
-            feature_group_to_add=data_layers(tour, events, selected, t, data),
-            center=st.session_state.get(_CENTER_KEY),
+            feature_group_to_add=data_layers(tour, events, selected, t, data, _focus(selected)),
             returned_objects=RETURNED,
             height=MAP_HEIGHT,
             use_container_width=True,
