@@ -7,8 +7,10 @@ required fields, enumerations, ranges, primary and foreign keys:
 :mod:`goodwill.schema_problems`); :mod:`goodwill.checks` adds what it cannot (date order,
 coordinates inside the claimed country, speakers present at their events, evidence present
 and free of encoding damage), :mod:`goodwill.known_codes` that every enumerated code is
-one the dashboard knows, whatever the schema allows, and :mod:`goodwill.translation_checks`
-that the translations are current and complete. Every problem names its file, row and
+one the dashboard knows, whatever the schema allows, :mod:`goodwill.translation_checks`
+that the translations are current and complete, :mod:`goodwill.changes` that the
+corrections log is sound, and :mod:`goodwill.excerpts` that every verbatim excerpt is word
+for word in its source's text, where that text is at hand. Every problem names its file, row and
 field in words an editor understands, so a broken edit can be found and fixed without a
 traceback.
 """
@@ -24,8 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from goodwill.changes import CHANGE_COLUMNS, CHANGES_TABLE, check_changes, empty_changes
 from goodwill.checks import run_checks
 from goodwill.csv_tables import read_table
+from goodwill.excerpts import check_verbatim_excerpts
 from goodwill.known_codes import check_data_codes, check_schema_enums
 from goodwill.paths import shipped_tour
 from goodwill.problems import DatasetError, Problem, errors
@@ -39,7 +43,17 @@ DESCRIPTOR_NAME = "datapackage.json"
 #: The columns the dashboard reads from each table. A package for another tour may add
 #: columns, but without these the pages cannot work, so their absence is a problem.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "sources": ("source_id", "kind", "outlet", "headline", "url", "used_for", "evidence"),
+    "sources": (
+        "source_id",
+        "kind",
+        "outlet",
+        "headline",
+        "url",
+        "used_for",
+        "cited_by",
+        "cited_as",
+        "evidence",
+    ),
     "places": (
         "place_id",
         "name",
@@ -91,8 +105,12 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 TABLE_NAMES = tuple(REQUIRED_FIELDS)
-#: Tables a package may leave out: a tour without translations is shown in its own language.
-OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {TRANSLATIONS_TABLE: TRANSLATION_COLUMNS}
+#: Tables a package may leave out: a tour without translations is shown in its own language,
+#: one without a corrections log has no changes to show.
+OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
+    TRANSLATIONS_TABLE: TRANSLATION_COLUMNS,
+    CHANGES_TABLE: CHANGE_COLUMNS,
+}
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,7 @@ class Tour:
     appearances: pd.DataFrame
     quotes: pd.DataFrame
     translations: pd.DataFrame  # translations.csv; empty when the package has none
+    changes: pd.DataFrame  # changes.csv, the corrections log; empty when the package has none
 
     @cached_property
     def fingerprint(self) -> str:
@@ -150,10 +169,12 @@ def descriptor_path(path: Path) -> Path:
     return path if path.suffix == ".json" else path / DESCRIPTOR_NAME
 
 
-def validate(path: Path) -> list[Problem]:
+def validate(path: Path, story: Path | None = None) -> list[Problem]:
     """Every problem in the data package at ``path``, warnings included; the package can
-    be used when none is an error (:func:`goodwill.problems.errors`)."""
-    problems, _ = _validate(Path(path))
+    be used when none is an error (:func:`goodwill.problems.errors`). ``story``: the
+    primary story's text file, to check its excerpts against (it does not ship with the
+    package, so without it they are not checked)."""
+    problems, _ = _validate(Path(path), story)
     return problems
 
 
@@ -165,7 +186,7 @@ def load_tour(path: Path | None = None) -> Tour:
     (warnings alone do not stop it).
     """
     path = Path(path or shipped_tour())
-    problems, tables = _validate(path)
+    problems, tables = _validate(path, None)
     if errors(problems):
         raise DatasetError(path, problems)
     descriptor = read_descriptor(path)
@@ -180,7 +201,7 @@ def load_tour(path: Path | None = None) -> Tour:
     return tour
 
 
-def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
+def _validate(path: Path, story: Path | None) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
     descriptor_file = descriptor_path(path)
     shown = str(descriptor_file)
     if not descriptor_file.is_file():
@@ -242,6 +263,8 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
     shown_files = {name: str(file) for name, file in files.items()}
     problems += run_checks(raw, shown_files)
     problems += check_data_codes(raw, shown_files, descriptor)
+    problems += check_changes(raw, shown_files)
+    problems += check_verbatim_excerpts(raw, shown_files, base, story)
     broken = {(problem.file, problem.row, problem.field) for problem in problems}
     problems += check_translations(raw, shown_files, descriptor, shown, broken)
     problems = sorted(set(problems), key=_problem_order)
@@ -251,6 +274,7 @@ def _validate(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
     if TRANSLATIONS_TABLE not in tables:
         empty = pd.DataFrame({column: pd.Series(dtype=object) for column in TRANSLATION_COLUMNS})
         tables[TRANSLATIONS_TABLE] = empty
+    tables.setdefault(CHANGES_TABLE, empty_changes())
     return problems, tables
 
 

@@ -88,6 +88,25 @@ def days_between(start: datetime.date, end: datetime.date) -> list[datetime.date
     return [start + datetime.timedelta(days=offset) for offset in range((end - start).days + 1)]
 
 
+def in_date_order(
+    events: pd.DataFrame,
+    start: str = "date_start",
+    end: str = "date_end",
+    then: str = "place_id",
+) -> pd.DataFrame:
+    """``events`` in date order by the bounds they have, never by an invented date.
+
+    An event with no known start ("before 5 August") comes before everything dated; one
+    with no known end ("after 5 August") after every event that starts on that day, the
+    5 August stop included; events with the same bounds are ordered by ``then``. Column
+    names may be given for a table whose event columns are prefixed.
+    """
+    # Stable sorts from the least significant key up give the lexicographic order.
+    ordered = events.sort_values(then, kind="stable")
+    ordered = ordered.sort_values(end, na_position="last", kind="stable")
+    return ordered.sort_values(start, na_position="first", kind="stable")
+
+
 def calendar_day(value: object) -> datetime.date | None:
     """A date cell of a typed table as a date; ``None`` for a missing one (``NaT``)."""
     return None if pd.isna(value) else pd.Timestamp(value).date()

@@ -81,6 +81,15 @@ class ReportedLanguage(StrEnum):
     ENGLISH = "en"
 
 
+class EvidenceKind(StrEnum):
+    """How the package holds a source's words: each evidence cell that cites the source is
+    an excerpt copied from its text, or the project's own summary of it (a source whose
+    text the project does not hold, known only through its notes)."""
+
+    VERBATIM = "verbatim"
+    SUMMARY = "summary"
+
+
 def _codes(enumeration: type[StrEnum]) -> tuple[str, ...]:
     # Plain strings: they go into widgets, URLs and messages, which show "held", never a
     # member's repr.
@@ -100,6 +109,7 @@ ENUMERATIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "topic": _codes(Topic),
         "person_kind": _codes(PersonKind),
         "reported_language": _codes(ReportedLanguage),
+        "evidence_kind": _codes(EvidenceKind),
     }
 )
 
@@ -116,5 +126,6 @@ ENUMERATED_FIELDS: Mapping[tuple[str, str], str] = MappingProxyType(
         ("quotes", "kind"): "quote_kind",
         ("quotes", "topic"): "topic",
         ("quotes", "reported_language"): "reported_language",
+        ("sources", "cited_as"): "evidence_kind",
     }
 )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from goodwill.dataset import Tour
-from goodwill.dates import describe_event_date
+from goodwill.dates import describe_event_date, in_date_order
 from goodwill.enums import EventKind, EventStatus, QuoteKind
 from goodwill.i18n import Translator
 from goodwill.panels import event_date, project_translation
@@ -28,16 +28,6 @@ class ItineraryRow:
     # as Markdown, so a place named "![x](http://…)" would otherwise fetch an image.
     place_label: str
     text: str  # Markdown, every data value escaped
-
-
-def _in_date_order(events: pd.DataFrame) -> pd.DataFrame:
-    # Only the known bounds order the events, never an invented date: one with no known
-    # start ("before 5 August") comes first, one with no known end ("after 5 August")
-    # after the others that start on that day.
-    # Stable sorts from the least significant key up give the lexicographic order.
-    ordered = events.sort_values("place_id", kind="stable")
-    ordered = ordered.sort_values("date_end", na_position="last", kind="stable")
-    return ordered.sort_values("date_start", na_position="first", kind="stable")
 
 
 def _where(tour: Tour, places: pd.DataFrame, place_id: str, t: Translator) -> str:
@@ -72,7 +62,7 @@ def itinerary(
     ``page_size`` is given, so the cost follows the page, not the tour."""
     people = tour.people.set_index("person_id")
     places = tour.places.set_index("place_id")
-    ordered = _in_date_order(events)
+    ordered = in_date_order(events)
     if page_size:
         ordered = ordered.iloc[page * page_size : (page + 1) * page_size]
     # The appearances and headline quotes of this page's events, looked up once: the
@@ -120,10 +110,10 @@ def map_summary(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
         return t("events.none_match")
     places = tour.places.set_index("place_id")
     kinds = events["kind"].value_counts()
-    stops = _in_date_order(events[events["kind"] == EventKind.TOUR_STOP])
+    stops = in_date_order(events[events["kind"] == EventKind.TOUR_STOP])
     countries = [
         t.country_name(code)
-        for code in dict.fromkeys(places.loc[_in_date_order(events)["place_id"], "country"])
+        for code in dict.fromkeys(places.loc[in_date_order(events)["place_id"], "country"])
     ]
     route = "; ".join(
         f"{places.loc[stop['place_id'], 'name']}, {describe_event_date(stop, t.lang, short=True)}"

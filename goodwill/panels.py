@@ -2,7 +2,8 @@
 
 Pages only render these blocks. Every piece of data text is escaped for Markdown here, so
 a quote holding ``[a link](javascript:…)`` or ``<script>`` shows as the characters it is.
-Every fact comes with its evidence: the supporting sentence and a link to its source.
+Every fact comes with its evidence: the supporting sentence and a link to its source, a
+verbatim excerpt told apart from our summary, each shown once (:mod:`goodwill.evidence`).
 
 The blocks are made from a tour in the reader's language
 (:func:`goodwill.translations.translated_tour`): the project's wording is in that language,
@@ -14,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
 from goodwill.dataset import Tour
-from goodwill.dates import describe_event_date
+from goodwill.dates import describe_event_date, format_day, in_date_order
 from goodwill.enums import AppearanceRole, EventKind, PersonKind, QuoteKind
+from goodwill.evidence import Evidence, evidence_blocks, evidence_of
 from goodwill.i18n import N_, Translator
 from goodwill.text import escape_markdown as md
 from goodwill.text import in_language
@@ -29,7 +30,8 @@ from goodwill.translations import DATA_LANGUAGE, translation_column
 
 @dataclass(frozen=True)
 class Card:
-    """One event (or the tour as a whole): its Markdown, and its evidence to show folded."""
+    """One event (or the tour as a whole): its Markdown, and its evidence to show folded,
+    as Markdown list items, each piece of evidence once (:func:`evidence_blocks`)."""
 
     body: str
     evidence: list[str] = field(default_factory=list)
@@ -39,23 +41,6 @@ def event_date(event: pd.Series, t: Translator) -> str:
     """The event's date in words, with its precision, marked when inferred."""
     words = describe_event_date(event, t.lang)
     return f"{words} ({t('field.inferred').lower()})" if event["date_inferred"] else words
-
-
-def web_address(url: str) -> str | None:
-    """``url`` ready for a Markdown link when it is a web address (http or https), else
-    ``None``: a source may be a file of the data package, which is named, not linked."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        return None
-    # Quoted, so that a space or parenthesis in the address cannot end the link early.
-    return quote(url, safe=":/?#[]@!$&*+,;=%~")
-
-
-def source_link(tour: Tour, source_id: str) -> str:
-    """The source's outlet as a Markdown link when it has a web address, else as text."""
-    source = tour.sources.set_index("source_id").loc[source_id]
-    label = md(source["outlet"])
-    address = web_address(source["url"] or "")
-    return f"[{label}]({address})" if address else label
 
 
 def project_translation(row: Mapping, field: str, t: Translator) -> str | None:
@@ -76,22 +61,34 @@ def source_words(markdown: str, row: Mapping, field: str, t: Translator, lang: s
     return f"{words} ({translation})" if translation else words
 
 
-def evidence_line(
-    tour: Tour,
-    what: str,
-    row: Mapping,
-    t: Translator,
-    field: str = "evidence",
-    source: str = "source_id",
-) -> str:
-    """A bullet: what the evidence supports, the sentence itself (``row[field]``), where
-    it is from (``row[source]``) and, under it, the project's translation."""
-    # Italic, not quotation marks: the evidence often opens with its own quote mark.
-    evidence = in_language(f"*{md(row[field])}*", DATA_LANGUAGE)
-    line = f"- **{md(what)}**: {evidence} — {t('field.source')}: {source_link(tour, row[source])}"
-    translation = project_translation(row, field, t)
-    # A line break inside the bullet: the translation reads as part of the same evidence.
-    return f"{line}  \n  {translation}" if translation else line
+def resolved_against(tour: Tour, event: Mapping, t: Translator) -> str | None:
+    """What an inferred date was counted from, in a few words: the event whose date the
+    date's source fixes ("Resolved against Tucson, Friday, 5 August 2016, as dated by
+    Tucson Sentinel, 8 August 2016"), or for that event itself the source's own date.
+    ``None`` for a date that is not inferred, or whose source gives neither."""
+    source_id = event.get("date_source_id")
+    if not event["date_inferred"] or not isinstance(source_id, str):
+        return None
+    source = tour.sources.set_index("source_id").loc[source_id]
+    if pd.isna(source["published"]):
+        return None
+    published = format_day(source["published"].date(), t.lang, short=False)
+    anchor_id = source.get("anchors_event_id")
+    if isinstance(anchor_id, str) and anchor_id != event["event_id"]:
+        anchor = tour.events.set_index("event_id").loc[anchor_id]
+        place = tour.places.set_index("place_id").loc[anchor["place_id"], "name"]
+        # Translators: After an inferred date. {place}, {day}: the event the story's
+        # relative dates are counted from; {source} dates it, and was published {published}.
+        return t(
+            "panel.resolved_against_event",
+            place=place,
+            day=describe_event_date(anchor, t.lang),
+            source=source["outlet"],
+            published=published,
+        )
+    # Translators: After an inferred date: it was counted from the day {source} was
+    # published ({published}).
+    return t("panel.resolved_against_source", source=source["outlet"], published=published)
 
 
 def place_heading(tour: Tour, place_id: str, t: Translator) -> str:
@@ -111,35 +108,40 @@ def place_heading(tour: Tour, place_id: str, t: Translator) -> str:
 
 def place_cards(tour: Tour, place_id: str, events: pd.DataFrame, t: Translator) -> list[Card]:
     """One card per kept event at the place, in date order."""
-    here = events[events["place_id"] == place_id].sort_values("date_start")
+    here = in_date_order(events[events["place_id"] == place_id], then="event_id")
     place = tour.places.set_index("place_id").loc[place_id]
-    place_evidence = evidence_line(tour, t("field.place"), place, t)
+    place_evidence = evidence_of(t("field.place"), place)
     return [
         event_card(tour, event, t, extra_evidence=[place_evidence]) for _, event in here.iterrows()
     ]
 
 
 def event_card(
-    tour: Tour, event: pd.Series, t: Translator, extra_evidence: list[str] | None = None
+    tour: Tour, event: pd.Series, t: Translator, extra_evidence: list[Evidence] | None = None
 ) -> Card:
-    """Everything known about one event: date, venue, audience, who was there, what they
-    said, and the evidence for each."""
+    """Everything known about one event: date (and what an inferred one was resolved
+    against), venue, audience, who was there, what they said, and the evidence for each."""
     people = tour.people.set_index("person_id")
+    date = (
+        f"**{md(t('field.date'))}:** {md(event_date(event, t))} — "
+        f"{md(t('panel.story_words'))} "
+        + source_words(f"“{md(event['date_words'])}”", event, "date_words", t, DATA_LANGUAGE)
+    )
+    if against := resolved_against(tour, event, t):
+        # A line break in the same paragraph: the date and what it was counted from.
+        date += f"  \n*{md(against)}*"
     lines = [
         f"**{md(t.label('event_kind', event['kind']))}** · "
         f"{md(t.label('event_status', event['status']))}",
-        f"**{md(t('field.date'))}:** {md(event_date(event, t))} — "
-        f"{md(t('panel.story_words'))} "
-        + source_words(f"“{md(event['date_words'])}”", event, "date_words", t, DATA_LANGUAGE),
+        date,
     ]
-    evidence = [evidence_line(tour, t("panel.event"), event, t)]
+    evidence = [evidence_of(t("panel.event"), event)]
+    notes = []
     if event["date_inferred"]:
-        evidence.append(f"- **{md(t('panel.how_dated'))}**: {md(event['date_resolution'])}")
+        notes.append(f"- **{md(t('panel.how_dated'))}**: {md(event['date_resolution'])}")
         if event["date_evidence"] and event["date_source_id"]:
             evidence.append(
-                evidence_line(
-                    tour, t("panel.date_anchor"), event, t, "date_evidence", "date_source_id"
-                )
+                evidence_of(t("panel.date_anchor"), event, "date_evidence", "date_source_id")
             )
     if event["venue"]:
         lines.append(f"**{md(t('field.venue'))}:** {md(event['venue'])}")
@@ -158,13 +160,14 @@ def event_card(
         for _, appearance in rows.iterrows():
             person = people.loc[appearance["person_id"]]
             lines.append(f"- {appearance_text(person, appearance, people, t)}")
-            evidence.append(evidence_line(tour, person["name"], appearance, t))
+            evidence.append(evidence_of(person["name"], appearance))
     quotes = tour.quotes[tour.quotes["event_id"] == event["event_id"]]
     if not quotes.empty:
         lines.append(f"**{md(t('field.quotes'))}:**")
         for _, row in quotes.iterrows():
             lines.append(quote_text(row, people, t))
-    return Card("\n\n".join(lines), evidence + (extra_evidence or []))
+    blocks = evidence_blocks(tour, [*evidence, *(extra_evidence or [])], t)
+    return Card("\n\n".join(lines), notes + blocks)
 
 
 def appearance_text(
@@ -214,7 +217,7 @@ def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
     """The tour as a whole, before any place is chosen: its stops in date order, the
     officials, and the headline quote."""
     places = tour.places.set_index("place_id")
-    stops = events[events["kind"] == EventKind.TOUR_STOP].sort_values(["date_start", "event_id"])
+    stops = in_date_order(events[events["kind"] == EventKind.TOUR_STOP], then="event_id")
     lines = [f"### {md(t('panel.overview_title'))}", md(tour.description)]
     if stops.empty:
         lines.append(md(t("events.none_match")))
@@ -242,6 +245,6 @@ def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
         headline = verbatim.iloc[0]
         lines.append(f"**{md(t('panel.headline_quote'))}:**")
         lines.append(quote_text(headline, people, t))
-        evidence.append(evidence_line(tour, t("field.quotes"), headline, t))
+        evidence.append(evidence_of(t("field.quotes"), headline))
     lines.append(md(t("panel.choose_place")))
-    return Card("\n\n".join(lines), evidence)
+    return Card("\n\n".join(lines), evidence_blocks(tour, evidence, t))

@@ -10,24 +10,26 @@ from __future__ import annotations
 import pandas as pd
 
 from goodwill.dataset import Tour
+from goodwill.dates import in_date_order
+from goodwill.evidence import evidence_blocks, evidence_of
 from goodwill.i18n import Translator
-from goodwill.panels import Card, event_date, evidence_line, quote_text
+from goodwill.panels import Card, event_date, quote_text
 from goodwill.text import escape_markdown as md
 from goodwill.view import View, default_view, map_url
 
 
 def appearances_of(tour: Tour, person_id: str, events: pd.DataFrame) -> pd.DataFrame:
-    """The person's appearances at the kept ``events``, in date order (undated last), each
-    with its event's columns (prefixed ``event_``) and its place's (prefixed ``place_``)."""
+    """The person's appearances at the kept ``events``, in date order by the bounds they
+    have (:func:`goodwill.dates.in_date_order`: "after 5 August" after the 5 August stop),
+    each with its event's columns (prefixed ``event_``) and its place's (``place_``)."""
     mine = tour.appearances[tour.appearances["person_id"] == person_id]
     kept = events.add_prefix("event_").rename(columns={"event_event_id": "event_id"})
     places = tour.places.add_prefix("place_")
     joined = mine.merge(kept, on="event_id").merge(
         places, left_on="event_place_id", right_on="place_place_id"
     )
-    return joined.sort_values(["event_date_start", "event_id"], na_position="last").reset_index(
-        drop=True
-    )
+    ordered = in_date_order(joined, "event_date_start", "event_date_end", then="event_id")
+    return ordered.reset_index(drop=True)
 
 
 def quotes_of(tour: Tour, person_id: str, events: pd.DataFrame) -> pd.DataFrame:
@@ -85,7 +87,7 @@ def person_card(
         person_summary(person, t),
         f"[{md(t('people.show_all_on_map'))}]({everywhere})",
     ]
-    evidence = [evidence_line(tour, person["name"], person, t)]
+    evidence = [evidence_of(person["name"], person)]
 
     appearances = appearances_of(tour, person_id, events)
     lines.append(f"**{md(t('people.appearances'))}:**")
@@ -102,15 +104,15 @@ def person_card(
         )
         for _, row in appearances.iterrows():
             what = f"{row['place_name']}: {t.label('appearance_role', row['role'])}"
-            evidence.append(evidence_line(tour, what, row, t))
+            evidence.append(evidence_of(what, row))
 
     quotes = quotes_of(tour, person_id, events)
     if not quotes.empty:
         lines.append(f"**{md(t('field.quotes'))}:**")
         for _, quote in quotes.iterrows():
             lines.append(quote_text(quote, people, t))
-            evidence.append(evidence_line(tour, t("field.quotes"), quote, t))
-    return Card("\n\n".join(lines), evidence)
+            evidence.append(evidence_of(t("field.quotes"), quote))
+    return Card("\n\n".join(lines), evidence_blocks(tour, evidence, t))
 
 
 def people_table(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFrame:

@@ -11,13 +11,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
+from babel.lists import format_list
 
 from goodwill import urls
 from goodwill.dataset import Tour
-from goodwill.dates import describe_date_short
-from goodwill.enums import ENUMERATIONS
+from goodwill.dates import describe_date_short, in_date_order
+from goodwill.enums import ENUMERATIONS, QuoteKind
+from goodwill.evidence import evidence_blocks, evidence_of
 from goodwill.i18n import N_, Translator
-from goodwill.panels import Card, event_date, evidence_line, quote_text
+from goodwill.panels import Card, event_date, quote_text
 from goodwill.text import escape_markdown as md
 from goodwill.translations import translation_column
 from goodwill.view import Notice
@@ -69,9 +71,34 @@ def filter_quotes(tour: Tour, events: pd.DataFrame, chosen: QuoteFilter) -> pd.D
             quotes["text"].map(fold) + " " + translated.fillna("").map(fold) + " " + names.map(fold)
         ).tolist()
         quotes = quotes[[all(word in hay for word in words) for hay in haystack]]
-    starts = quotes["event_id"].map(tour.events.set_index("event_id")["date_start"])
-    order = pd.DataFrame({"start": starts, "row": range(len(quotes))}, index=quotes.index)
-    return quotes.loc[order.sort_values(["start", "row"], na_position="last").index]
+    return quotes.loc[quotes["event_id"].map(_event_ranks(tour)).sort_values(kind="stable").index]
+
+
+def _event_ranks(tour: Tour) -> pd.Series:
+    """Each event's place in date order (:func:`goodwill.dates.in_date_order`), by id."""
+    ordered = in_date_order(tour.events, then="event_id")["event_id"]
+    return pd.Series(range(len(ordered)), index=ordered.to_numpy())
+
+
+def count_by_kind(quotes: pd.DataFrame, t: Translator) -> str:
+    """How many of ``quotes`` there are of each kind, in words: "Matching the filters: 6
+    full quotes, 1 quoted phrase and 7 paraphrases" (kinds with none left out). Each kind
+    has its own plural message, so that each agrees with its own number, and a paraphrase
+    is never counted as a quote."""
+    counts = quotes["kind"].value_counts()
+
+    def count(kind: QuoteKind) -> int:
+        return int(counts.get(kind, 0))
+
+    parts = {
+        QuoteKind.FULL_QUOTE: t.plural("count.full_quotes", count(QuoteKind.FULL_QUOTE)),
+        QuoteKind.QUOTED_PHRASE: t.plural("count.quoted_phrases", count(QuoteKind.QUOTED_PHRASE)),
+        QuoteKind.PARAPHRASE: t.plural("count.paraphrases", count(QuoteKind.PARAPHRASE)),
+    }
+    shown = [part for kind, part in parts.items() if count(kind)]
+    # Translators: {kinds} lists each kind with its count: "6 full quotes, 1 quoted phrase
+    # and 7 paraphrases" (no count of "quotes" in all: a paraphrase is not a quote).
+    return t("quotes.matching", kinds=format_list(shown, locale=t.locale))
 
 
 def parse_quote_parameter(value: str | None, tour: Tour) -> tuple[str | None, Notice | None]:
@@ -111,7 +138,7 @@ def event_options(tour: Tour, t: Translator) -> dict[str, str]:
     """Every event with a quote, id -> "place, short date", in date order."""
     events = tour.events[tour.events["event_id"].isin(tour.quotes["event_id"])]
     places = tour.places.set_index("place_id")["name"]
-    events = events.sort_values(["date_start", "event_id"], na_position="last")
+    events = in_date_order(events, then="event_id")
     return {
         event["event_id"]: f"{places[event['place_id']]}, "
         + describe_date_short(
@@ -141,11 +168,11 @@ def quote_card(tour: Tour, quote: pd.Series, t: Translator) -> Card:
         # Built from a validated id and urlencoded: nothing to escape in the URL.
         f"[{md(t('quotes.permalink'))}]({permalink(quote['quote_id'], t.lang)})",
     ]
-    evidence = [evidence_line(tour, t("field.quotes"), quote, t)]
+    evidence = [evidence_of(t("field.quotes"), quote)]
     appearance = tour.appearances[
         (tour.appearances["event_id"] == quote["event_id"])
         & (tour.appearances["person_id"] == quote["person_id"])
     ]
     for _, row in appearance.iterrows():
-        evidence.append(evidence_line(tour, person["name"], row, t))
-    return Card("\n\n".join(lines), evidence)
+        evidence.append(evidence_of(person["name"], row))
+    return Card("\n\n".join(lines), evidence_blocks(tour, evidence, t))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from goodwill.dataset import Tour
-from goodwill.dates import format_day
+from goodwill.dates import format_day, in_date_order
+from goodwill.evidence import evidence_blocks, evidence_of, web_address
 from goodwill.i18n import N_, Translator
-from goodwill.panels import evidence_line, project_translation, web_address
+from goodwill.panels import project_translation
 from goodwill.story import MOJIBAKE_REPAIRS
 from goodwill.text import escape_markdown as md
 from goodwill.text import in_language
@@ -41,6 +42,9 @@ def source_cards(tour: Tour, t: Translator) -> list[str]:
             # A file of the data package (the source notes): named, not linked.
             lines.append(f"{md(t('sources.address'))}: {md(url)}")
         lines.append(f"{md(t('sources.used_for'))}: {md(source['used_for'])}")
+        lines.append(
+            f"{md(t('sources.cited_as'))}: {md(t.label('evidence_kind', source['cited_as']))}"
+        )
         cards.append("\n\n".join(lines))
     return cards
 
@@ -49,20 +53,20 @@ def date_resolution_cards(tour: Tour, events: pd.DataFrame, t: Translator) -> li
     """One Markdown block per distinct way the kept events' dates were resolved: the
     resolution, the places it applies to, and the source (and sentence) that anchors it."""
     places = tour.places.set_index("place_id")["name"]
-    inferred = events[events["date_inferred"] & events["date_resolution"].notna()]
+    inferred = in_date_order(events[events["date_inferred"] & events["date_resolution"].notna()])
     cards = []
     for resolution, group in inferred.groupby("date_resolution", sort=False):
         where = ", ".join(dict.fromkeys(md(places[place]) for place in group["place_id"]))
         lines = [md(resolution), f"{md(t('sources.applies_to'))}: {where}"]
-        anchors = group.dropna(subset=["date_source_id", "date_evidence"]).drop_duplicates(
-            ["date_source_id", "date_evidence"]
+        anchors = group.dropna(subset=["date_source_id", "date_evidence"])
+        lines += evidence_blocks(
+            tour,
+            [
+                evidence_of(t("sources.anchored_by"), anchor, "date_evidence", "date_source_id")
+                for _, anchor in anchors.iterrows()
+            ],
+            t,
         )
-        lines += [
-            evidence_line(
-                tour, t("sources.anchored_by"), anchor, t, "date_evidence", "date_source_id"
-            )
-            for _, anchor in anchors.iterrows()
-        ]
         cards.append("\n\n".join(lines))
     return cards
 

@@ -26,3 +26,11 @@ _DAMAGE = re.compile(r"β€|Γ‘|â€|Ã[\u0080-\u00bf]")
 def damaged_fragments(text: str) -> list[str]:
     """The fragments of ``text`` that look mis-decoded; empty when the text looks clean."""
     return _DAMAGE.findall(text)
+
+
+def repair_text(text: str) -> str:
+    """``text`` with every known damaged sequence replaced by its true reading, in the
+    table's order: the received story as the data quotes it."""
+    for damaged, true in MOJIBAKE_REPAIRS:
+        text = text.replace(damaged, true)
+    return text

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from goodwill import geo
+from goodwill.changes import CHANGES_TABLE
 from goodwill.dataset import DESCRIPTOR_NAME
 from goodwill.enums import (
     ENUMERATIONS,
@@ -37,6 +38,7 @@ from goodwill.enums import (
     DatePrecision,
     EventKind,
     EventStatus,
+    EvidenceKind,
     LocationPrecision,
     PairKind,
     PersonKind,
@@ -331,6 +333,7 @@ def write_package(folder: Path, events: int, *, seed: int = 2016) -> Path:
             "published": "",
             "used_for": "Every row of this synthetic package.",
             "cited_by": SOURCE_ID,
+            "cited_as": EvidenceKind.VERBATIM,
             "evidence": "Made by goodwill.synthetic for the performance benchmark.",
         }
     ]
@@ -343,6 +346,7 @@ def write_package(folder: Path, events: int, *, seed: int = 2016) -> Path:
         "appearances": appearances,
         "quotes": quotes,
         TRANSLATIONS_TABLE: [],
+        CHANGES_TABLE: [],
     }
     for name, rows in tables.items():
         _write(folder / f"{name}.csv", rows, fields[name])

@@ -105,6 +105,7 @@ TRANSLATED_FIELDS: Mapping[str, Mapping[str, Wording]] = MappingProxyType(
         "people": {"name": _P, "role": _P, "organisation": _P, "evidence": _S},
         "appearances": {"inference_note": _P, "evidence": _S},
         "quotes": {"text": _S, "evidence": _S},
+        "changes": {"what": _P, "why": _P},
     }
 )
 #: The column that identifies a row of each table: a translation's ``row_id``.
@@ -116,6 +117,7 @@ ROW_IDS: Mapping[str, str] = MappingProxyType(
         "people": "person_id",
         "appearances": "appearance_id",
         "quotes": "quote_id",
+        "changes": "change_id",
     }
 )
 

@@ -5,6 +5,7 @@ import streamlit as st
 from goodwill.quotes import (
     QUOTE_PARAMETER,
     QuoteFilter,
+    count_by_kind,
     event_options,
     filter_quotes,
     kind_options,
@@ -80,9 +81,10 @@ chosen = QuoteFilter(
     ),
 )
 found = filter_quotes(tour, page.events, chosen)
-st.caption(t.plural("quotes.count", len(found)))
 if found.empty:
     st.info(t("quotes.none_match"))
+else:
+    st.caption(count_by_kind(found, t))
 for _, quote in found.iterrows():
     if quote["quote_id"] != linked:
         show_card(quote_card(tour, quote, t), t)

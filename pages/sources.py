@@ -3,7 +3,8 @@ repaired in the received text, the data dictionary, and the filtered data to dow
 
 import streamlit as st
 
-from goodwill.dataset import TABLE_NAMES, read_descriptor
+from goodwill.changes import CHANGES_TABLE, changes_markdown
+from goodwill.dataset import OPTIONAL_FIELDS, TABLE_NAMES, read_descriptor
 from goodwill.exports import (
     csv_files,
     geojson_text,
@@ -52,6 +53,12 @@ st.dataframe(
     hide_index=True,
 )
 
+st.header(t("sources.heading.changes"))
+changes = changes_markdown(tour, t)
+st.caption(t("sources.changes_intro") if changes else t("sources.no_changes"))
+if changes:
+    show_markdown("\n".join(changes))
+
 st.header(t("sources.heading.rights"))
 st.markdown(md(tour.rights))
 
@@ -73,12 +80,13 @@ table_titles = {
     "appearances": t("sources.table.appearances"),
     "quotes": t("sources.table.quotes"),
     TRANSLATIONS_TABLE: t("sources.table.translations"),
+    CHANGES_TABLE: t("sources.table.changes"),
 }
 descriptor = translated_descriptor(read_descriptor(tour.path), tour.translations, t.lang)
 for table, dictionary in data_dictionary(descriptor, t).items():
     # A table of the package's own (not one of ours) is shown by its name; one of ours
     # without a title fails here rather than showing an untranslated name.
-    title = table_titles[table] if table in (*TABLE_NAMES, TRANSLATIONS_TABLE) else table
+    title = table_titles[table] if table in (*TABLE_NAMES, *OPTIONAL_FIELDS) else table
     st.subheader(f"{title} · {table}.csv")
     st.dataframe(dictionary.rename(columns=columns), hide_index=True, width="stretch")
 

@@ -112,8 +112,8 @@ def test_plural_picks_the_form_that_fits_the_count(lang, count, expected):
         ("en", "count.earlier_meetings", 1, "1 earlier meeting"),
         ("es", "count.announced_visits", 0, "0 visitas anunciadas"),
         ("es", "count.stops_planned", 1, "1 prevista"),
-        ("en", "quotes.count", 1, "1 quote matches."),
-        ("es", "quotes.count", 2, "2 citas coinciden."),
+        ("en", "count.full_quotes", 1, "1 full quote"),
+        ("es", "count.paraphrases", 2, "2 pasajes parafraseados"),
     ],
 )
 def test_counted_messages_agree_with_their_count(lang, key, count, expected):
@@ -141,7 +141,7 @@ def test_a_sentence_with_two_counts_gives_each_its_own_plural_form(lang, places,
 
 def test_a_count_must_be_a_whole_number():
     with pytest.raises(TypeError):
-        translator("en").plural("quotes.count", 1.5)
+        translator("en").plural("count.full_quotes", 1.5)
 
 
 def test_missing_plural_message_raises_key_error():

@@ -23,10 +23,13 @@ def test_kerlikowske_spoke_in_tucson_and_plans_the_central_america_visits(tour):
     }
 
 
-def test_appearances_are_in_date_order_with_undated_visits_last(tour):
+def test_appearances_are_in_date_order_with_undated_visits_placed_by_their_bound(tour):
     events = list(appearances_of(tour, "kerlikowske", tour.events)["event_id"])
     assert events[:2] == ["mcallen-2016-07", "reynosa-2016-07"]
     assert events.index("tucson-2016-08-05") < events.index("tijuana-2016-08-late")
+    # "After 5 August, date unknown" comes after the 5 August stop, not before it.
+    for visit in ("guatemala-visit", "el-salvador-visit", "honduras-visit"):
+        assert events.index("tucson-2016-08-05") < events.index(visit)
 
 
 def test_canales_spoke_on_behalf_of_galindo_ceballos(tour):
@@ -51,8 +54,16 @@ def test_the_card_in_spanish_uses_spanish_dates_and_labels(tour):
 def test_the_card_lists_the_persons_quotes_and_evidence_for_each(tour):
     card = person_card(tour, "canales", tour.events, EN)
     assert "In Mexico, we understand that if each of us only works on our side" in card.body
-    # The person, one appearance, three quotes.
-    assert len(card.evidence) == 1 + 1 + 3
+    # The person, one appearance and three quotes rest on three sentences: each is shown
+    # once, with all it supports.
+    rows = [
+        tour.people[tour.people["person_id"] == "canales"],
+        tour.appearances[tour.appearances["person_id"] == "canales"],
+        tour.quotes[tour.quotes["person_id"] == "canales"],
+    ]
+    sentences = {(r["source_id"], r["evidence"]) for frame in rows for _, r in frame.iterrows()}
+    assert sum(len(frame) for frame in rows) == 5
+    assert len(card.evidence) == len(sentences) == 3
 
 
 def test_a_group_shows_its_size(tour):

@@ -2,8 +2,7 @@
 
 import pytest
 
-from goodwill.story import MOJIBAKE_REPAIRS, damaged_fragments
-from tests.helpers.story_text import repair_text
+from goodwill.story import MOJIBAKE_REPAIRS, damaged_fragments, repair_text
 
 
 def test_every_repair_is_needed_by_the_received_story(received_story):

@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 
 from goodwill.enums import AppearanceRole, DatePrecision, EventKind, EventStatus, QuoteKind
+from goodwill.excerpts import comparable as normalise_whitespace
 from goodwill.paths import shipped_tour
-from tests.helpers.story_text import normalise_whitespace, repair_text
+from goodwill.story import repair_text
 
 NOTES = shipped_tour() / "source-notes.md"
 

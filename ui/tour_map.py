@@ -152,7 +152,7 @@ def _place_panel(
     choose: Callable[[str | None], None],
 ) -> None:
     """The select box of places, then the selected place's cards (or the tour's)."""
-    options = [None, *summaries.sort_values("first_date")["place_id"]]
+    options = [None, *summaries["place_id"]]  # in date order
     names = dict(zip(summaries["place_id"], summaries["name"], strict=True))
     if st.session_state.get(_SELECT_KEY) != selected:
         st.session_state[_SELECT_KEY] = selected

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from goodwill.dataset import Tour
-from goodwill.dates import describe_date_short
+from goodwill.dates import describe_date_short, in_date_order
 from goodwill.enums import EventKind, EventStatus, LocationPrecision
 from goodwill.i18n import N_, Translator
 from goodwill.map.style import cached_marker_svg, country_styles, pair_style, route_style
@@ -52,15 +52,18 @@ def clustered(tour: Tour) -> bool:
 
 
 def place_summaries(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFrame:
-    """One row per place that has a kept event: its dates in words, whether any of its
-    events is a tour stop, and whether all of them are still planned.
+    """One row per place that has a kept event, in the order of their first events: its
+    dates in words, whether any of its events is a tour stop, and whether all of them are
+    still planned.
 
     Vectorised: each distinct (interval, precision, status) is put into words once, and
     the per-place columns come from one groupby, so 50,000 events take well under a second.
     """
     if events.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    ordered = events.sort_values(["date_start", "place_id"], kind="stable")
+    # Places in the order of their first event (undated ones by their bound): the order
+    # the place box lists them in.
+    ordered = in_date_order(events)
     grouped = ordered.assign(
         _words=_short_dates(ordered, t.lang),
         _stop=ordered["kind"].eq(EventKind.TOUR_STOP),

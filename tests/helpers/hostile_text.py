@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from goodwill.dataset import DESCRIPTOR_NAME, TABLE_NAMES, Tour
+from goodwill.dataset import DESCRIPTOR_NAME, OPTIONAL_FIELDS, TABLE_NAMES, Tour
 from goodwill.paths import shipped_tour
 from goodwill.translations import (
     DESCRIPTOR_TABLE,
@@ -145,7 +145,7 @@ def payload_for(table: str, column: str, row: int) -> str:
     ones, so that every payload lands in many fields and every field gets many payloads."""
     if column == "url":
         return URL_PAYLOADS[row % len(URL_PAYLOADS)]
-    tables = (*TABLE_NAMES, TRANSLATIONS_TABLE)
+    tables = (*TABLE_NAMES, *OPTIONAL_FIELDS)
     offset = _COLUMN_OFFSETS.get(column, tables.index(table) * 5 + len(column))
     return PAYLOADS[(row + offset) % len(PAYLOADS)]
 
