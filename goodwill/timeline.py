@@ -2,10 +2,12 @@
 
 A ``day`` event is a point in the middle of its day; a ``month`` or ``late-month`` event is
 an interval bar over the days it may have been on. An event of ``unknown`` date has at most
-a bound ("before 5 August 2016"): it is drawn as an open band from that bound to the edge
-of the chart, and its own ``date_start`` / ``date_end`` stay missing: the band's far end is
-the chart's edge, never a date the data does not hold. Planned events are hollow and
-dashed, as on the map; countries have the map's colours.
+a bound ("before 5 August 2016"): it is drawn as a mark at that bound and a short dotted
+arrow pointing away from it, towards the side where the date may lie, never as a bar: a
+bar from the chart's edge read as a real span (a meeting "from mid-June to 5 August").
+Its own ``date_start`` / ``date_end`` stay missing, and the arrow's tip is a fixed
+:data:`OPEN_ARROW` from the bound, not a date. Planned events are hollow and dashed, as on
+the map; countries have the map's colours.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ from goodwill.view import View, map_url
 
 #: How a row is drawn: a point, a closed interval, or a band open towards an edge.
 SHAPES = ("point", "interval", "open-before", "open-after", "open-both")
-#: Room left on each side of the known dates, where open bands run to.
+#: Room left on each side of the known dates, where an open arrow may point.
 EDGE_MARGIN = pd.Timedelta(days=14)
+#: How long an open arrow is drawn: a direction from the bound, not a length of time.
+OPEN_ARROW = pd.Timedelta(days=9)
 #: The chart's selection parameters (one per clickable layer): a click picks a place.
-SELECTIONS = ("pick_span", "pick_day")
+SELECTIONS = ("pick_span", "pick_day", "pick_open")
 _DAY = pd.Timedelta(days=1)
+_WORDS_GAP = 9  # pixels between an unknown date's bound and its words
 _PLANNED_DASH = [int(part) for part in PLANNED_DASH.split()]  # the map's dash, "4 3"
 _LANE_GROUP = {"open-before": 0, "open-both": 0, "open-after": 2}
 COLUMNS = [
@@ -87,8 +92,10 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
     """One row per kept event: where to draw it (``x_start``..``x_end``, ``shape``), what
     it is, its date in words (``label``) and its country's colour on the map.
 
-    ``date_start`` / ``date_end`` are the data's own bounds (missing stays missing); an
-    open band's far end is the chart edge, which :func:`chart_edges` gives.
+    ``date_start`` / ``date_end`` are the data's own bounds (missing stays missing). An
+    open shape runs from its bound (``x_end`` before it, ``x_start`` after it) to the tip
+    of its arrow, :data:`OPEN_ARROW` away; with no bound at all, across the chart
+    (:func:`chart_edges`).
     """
     if events.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -108,9 +115,9 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
         elif shape == "interval":
             x_start, x_end = start + _DAY, end  # "between" excludes its bounds
         elif shape == "open-before":
-            x_start, x_end = left, end
+            x_start, x_end = end - OPEN_ARROW, end
         elif shape == "open-after":
-            x_start, x_end = start + _DAY, right
+            x_start, x_end = start + _DAY, start + _DAY + OPEN_ARROW
         else:
             x_start, x_end = left, right
         rows.append(
@@ -165,14 +172,14 @@ def country_scale(tour: Tour, t: Translator) -> alt.Scale:
 
 def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerChart:
     """The Altair chart of :func:`timeline_rows`: a lane per place in date order, bars for
-    intervals and open bands, points for days. Held is filled; planned is hollow and
-    dashed; an open band is faint, with an arrow at its open end. A click selects the
-    event's place (selection parameters :data:`SELECTIONS`)."""
+    intervals, points for days, and for an unknown date a mark at its bound with a dotted
+    arrow pointing away from it. Held is filled; planned is hollow and dashed. A click
+    selects the event's place (selection parameters :data:`SELECTIONS`)."""
     scale = country_scale(tour, t)
     lanes = list(dict.fromkeys(rows["lane"]))
     data = rows.assign(
         fill_opacity=[
-            (0.12 if planned else 0.3) if shape.startswith("open") else (0.0 if planned else 0.85)
+            (0.0 if planned else 1.0) if shape.startswith("open") else (0.0 if planned else 0.85)
             for shape, planned in zip(rows["shape"], rows["planned"], strict=True)
         ],
         # What a screen reader says of a mark: Vega's own description would list every
@@ -189,7 +196,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
             )
         ],
     )
-    pick_span, pick_day = (
+    pick_span, pick_day, pick_open = (
         alt.selection_point(name=name, fields=["place_id"], on="click") for name in SELECTIONS
     )
     tooltip = [
@@ -213,7 +220,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
     }
     base = alt.Chart(data)
     bars = (
-        base.transform_filter(alt.datum.shape != "point")
+        base.transform_filter(alt.datum.shape == "interval")
         .mark_bar(height=16, strokeWidth=2, cornerRadius=2)
         .encode(
             x=alt.X("x_start:T", title=x_title, axis=alt.Axis(format="%-d %b %Y")),
@@ -233,23 +240,69 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         )
         .add_params(pick_day)
     )
-    # An open band says in words which end is known, beside that end, with an arrow
-    # towards the open side.
+    # An unknown date: a dotted line from its bound (or across, with none) to an arrowhead
+    # pointing where the date may lie, and a tick at the bound. No bar: a bar from the
+    # chart's edge to the bound read as a span of dates.
+    open_shapes = base.transform_filter(
+        (alt.datum.shape == "open-before")
+        | (alt.datum.shape == "open-after")
+        | (alt.datum.shape == "open-both")
+    )
+    colour = {key: common[key] for key in ("stroke", "tooltip", "description")}
+    arrows = (
+        open_shapes.mark_rule(strokeWidth=2.5, strokeDash=[2, 3])
+        .encode(
+            x="x_start:T",
+            x2="x_end:T",
+            y=y,
+            opacity=alt.condition(pick_open, alt.value(1.0), alt.value(0.35)),
+            **colour,
+        )
+        .add_params(pick_open)
+    )
+    heads = (
+        open_shapes.transform_calculate(
+            tip="datum.shape == 'open-before' ? datum.x_start : datum.x_end",
+            head="datum.shape == 'open-before' ? 'triangle-left' : 'triangle-right'",
+        )
+        .mark_point(size=110, strokeWidth=2, filled=True)
+        .encode(
+            x="tip:T",
+            y=y,
+            shape=alt.Shape("head:N", scale=None, legend=None),
+            fill=common["fill"],
+            fillOpacity=common["fillOpacity"],
+            **colour,
+        )
+    )
+    ticks = (
+        base.transform_filter(
+            (alt.datum.shape == "open-before") | (alt.datum.shape == "open-after")
+        )
+        .transform_calculate(bound="datum.shape == 'open-before' ? datum.x_end : datum.x_start")
+        .mark_tick(thickness=3, size=18)
+        .encode(x="bound:T", y=y, fill=common["fill"], **colour)
+    )
+    # The words of an unknown date ("before 5 Aug 2016") beside its bound, on the side
+    # away from its arrow, so that they never lie over it.
     words = {"y": y, "tooltip": tooltip, "description": common["description"]}
     before = (
         base.transform_filter(alt.datum.shape == "open-before")
-        .mark_text(align="right", dx=-6, fontSize=11)
-        .encode(x="x_end:T", text=alt.Text("before_text:N"), **words)
-        .transform_calculate(before_text="'◀ ' + datum.band_label")
+        .mark_text(align="left", dx=_WORDS_GAP, fontSize=11)
+        .encode(x="x_end:T", text=alt.Text("band_label:N"), **words)
     )
     after = (
-        base.transform_filter((alt.datum.shape == "open-after") | (alt.datum.shape == "open-both"))
-        .mark_text(align="left", dx=6, fontSize=11)
-        .encode(x="x_start:T", text=alt.Text("after_text:N"), **words)
-        .transform_calculate(after_text="datum.band_label + ' ▶'")
+        base.transform_filter(alt.datum.shape == "open-after")
+        .mark_text(align="right", dx=-_WORDS_GAP, fontSize=11)
+        .encode(x="x_start:T", text=alt.Text("band_label:N"), **words)
+    )
+    unbounded = (
+        base.transform_filter(alt.datum.shape == "open-both")
+        .mark_text(align="left", dx=_WORDS_GAP, dy=-12, fontSize=11)
+        .encode(x="x_start:T", text=alt.Text("band_label:N"), **words)
     )
     return (
-        alt.layer(bars, points, before, after)
+        alt.layer(bars, points, arrows, heads, ticks, before, after, unbounded)
         .properties(height=max(160, 38 * len(lanes)))
         # Axes and legend are left out of what a screen reader is told (Vega describes
         # them in English: "X-axis titled …"); the chart's alt text and the table under

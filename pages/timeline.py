@@ -4,7 +4,13 @@ opens the event's place on the map, and the same events follow as a list."""
 import streamlit as st
 
 from goodwill.text import escape_markdown as md
-from goodwill.timeline import selected_place, timeline_chart, timeline_rows, timeline_table
+from goodwill.timeline import (
+    SELECTIONS,
+    selected_place,
+    timeline_chart,
+    timeline_rows,
+    timeline_table,
+)
 from goodwill.view import map_url
 from ui.frame import page_context
 
@@ -21,7 +27,7 @@ if rows.empty:
 event = st.altair_chart(
     timeline_chart(rows, tour, t),
     on_select="rerun",
-    selection_mode=["pick_span", "pick_day"],
+    selection_mode=list(SELECTIONS),
     key=f"timeline_chart_{t.lang}",
     alt=t("timeline.intro"),
     width="stretch",

@@ -1,5 +1,6 @@
 """Specification of the timeline: each event drawn as precisely as the story dates it."""
 
+import json
 from dataclasses import replace
 
 import pandas as pd
@@ -10,6 +11,7 @@ from goodwill.enums import EventStatus
 from goodwill.i18n import translator
 from goodwill.map.style import country_styles
 from goodwill.timeline import (
+    OPEN_ARROW,
     chart_edges,
     selected_place,
     timeline_chart,
@@ -49,33 +51,49 @@ def test_month_and_late_month_events_are_intervals_over_their_days(rows, event_i
     assert (row["x_start"], row["x_end"]) == (pd.Timestamp(start), pd.Timestamp(end))
 
 
-def test_an_earlier_meeting_of_unknown_date_is_a_band_open_to_the_left_edge(tour, rows):
+def test_an_earlier_meeting_of_unknown_date_is_an_arrow_back_from_its_bound(rows):
     meeting = rows.loc["washington-meetings"]
-    left, _ = chart_edges(tour.events)
     assert meeting["shape"] == "open-before"
-    assert meeting["x_start"] == left
     assert meeting["x_end"] == pd.Timestamp("2016-08-05")
+    assert meeting["x_start"] == pd.Timestamp("2016-08-05") - OPEN_ARROW
     assert meeting["label"] == "before 5 August 2016, date unknown (inferred)"
 
 
-def test_an_announced_visit_of_unknown_date_is_a_band_open_to_the_right_edge(tour, rows):
+def test_an_announced_visit_of_unknown_date_is_an_arrow_on_from_its_bound(rows):
     visit = rows.loc["guatemala-visit"]
-    _, right = chart_edges(tour.events)
     assert visit["shape"] == "open-after"
-    assert visit["x_end"] == right
+    # After 5 August: from the end of that day.
+    assert visit["x_start"] == pd.Timestamp("2016-08-06")
+    assert visit["x_end"] == pd.Timestamp("2016-08-06") + OPEN_ARROW
     assert visit["label"] == "after 5 August 2016, date unknown — planned (inferred)"
 
 
 def test_an_unknown_date_is_never_invented(rows):
     unknown = rows[rows["precision"] == "unknown"]
-    # The data's missing bound stays missing; the band's far end is the chart's edge,
-    # which lies outside every known date.
+    # The data's missing bound stays missing; the arrow's far end is its length from the
+    # bound, not a date.
     assert (unknown["date_start"].isna() | unknown["date_end"].isna()).all()
-    known = pd.concat([rows["date_start"], rows["date_end"]]).dropna()
     for _, row in unknown.iterrows():
-        far = row["x_start"] if row["shape"] == "open-before" else row["x_end"]
-        assert far < known.min() or far > known.max()
+        assert row["x_end"] - row["x_start"] == OPEN_ARROW
         assert "unknown" in row["label"]
+
+
+def open_layers(spec: dict) -> list[dict]:
+    """The layers of the chart that draw the events of unknown date."""
+    return [layer for layer in spec["layer"] if "open-" in json.dumps(layer.get("transform", []))]
+
+
+def test_an_unknown_date_is_never_drawn_as_a_bar(tour):
+    t = translator("en")
+    spec = timeline_chart(timeline_rows(tour, tour.events, t), tour, t).to_dict()
+    bars = [layer for layer in spec["layer"] if layer["mark"]["type"] == "bar"]
+    # Only closed intervals are bars ("last month", "end of the month").
+    assert [layer["transform"] for layer in bars] == [[{"filter": "(datum.shape === 'interval')"}]]
+    marks = {layer["mark"]["type"] for layer in open_layers(spec)}
+    # A dotted line with an arrowhead, a tick at the bound, and the words.
+    assert marks == {"rule", "point", "tick", "text"}
+    (rule,) = [layer for layer in open_layers(spec) if layer["mark"]["type"] == "rule"]
+    assert rule["mark"]["strokeDash"] == [2, 3]
 
 
 def test_the_edges_leave_room_beyond_every_known_date(tour):
