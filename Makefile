@@ -45,6 +45,6 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 # Readers per server without browsers (issue 16): websocket sessions against 1, 2 and 4 app
-# processes (nginx in front of 2 and 4); about 15 minutes; rewrites the results in docs/load.md.
+# processes (nginx in front of 2 and 4); about 20 minutes; rewrites the results in docs/load.md.
 load: $(STAMP)
 	$(BIN)/python -m bench.load

@@ -1,7 +1,7 @@
 """Readers per server, measured without browsers: N websocket sessions against real servers.
 
-    make load                                     # the whole report: ~10 minutes
-    .venv/bin/python -m bench.load --plan 1:10    # one level, printed, nothing written
+    make load          # the whole report, into docs/load.md: about 20 minutes
+    .venv/bin/python -m bench.load --plan 1:50 --alone 0 --burst 0 --no-write   # one level
 
 Every session is a reader, speaking Streamlit's own protocol (``bench/wsload.py``). It opens
 the map page, its map reports its first value (as streamlit-folium's does when it mounts,
@@ -73,8 +73,10 @@ SAMPLE_INTERVAL_S = 0.5
 
 @dataclass(frozen=True)
 class Settings:
-    think_s: tuple[float, float] = (2.0, 10.0)
-    ramp_s: float = 10.0
+    # A reader reads the panel for 5 to 15 s before the next click; readers arrive over
+    # 30 s, so that their steps do not fall in step with each other.
+    think_s: tuple[float, float] = (5.0, 15.0)
+    ramp_s: float = 30.0
     step_timeout_s: float = 60.0
     deadline_s: float = 300.0
     seed: int = 16
@@ -88,6 +90,8 @@ class Step:
     ms: float
     bytes: int
     messages: int
+    # The server's CPU time for this step; read only for a reader alone on its server.
+    server_cpu_ms: float | None = None
 
 
 @dataclass
@@ -164,7 +168,12 @@ def check_panel(page: Page, place_id: str) -> None:
 class Reader:
     """One reader's session: its steps, timed and checked."""
 
-    def __init__(self, url: str, index: int, settings: Settings) -> None:
+    def __init__(
+        self, url: str, index: int, settings: Settings, alone_on: int | None = None
+    ) -> None:
+        """``alone_on``: the pid of the server this reader has to itself, whose CPU time
+        each step then records."""
+        self.alone_on = alone_on
         self.session = Session(url, settings.step_timeout_s)
         self.result = ReaderResult(index, ORDERS[index % len(ORDERS)])
         self.random = random.Random(f"{settings.seed}-{index}")
@@ -172,8 +181,12 @@ class Reader:
         self.done = False
 
     async def _step(self, kind: str, fragment_id: str = "") -> None:
+        cpu_before = cpu_seconds(self.alone_on) if self.alone_on else None
         run = await self.session.rerun(fragment_id)
-        self.result.steps.append(Step(kind, run.ms, run.bytes, run.messages))
+        step = Step(kind, run.ms, run.bytes, run.messages)
+        if cpu_before is not None:
+            step.server_cpu_ms = (cpu_seconds(self.alone_on) - cpu_before) * 1000
+        self.result.steps.append(step)
         if run.exceptions:
             raise WrongAnswerError(f"{kind}: exception shown: {run.exceptions[0]}")
 
@@ -269,6 +282,15 @@ def rss_bytes(pid: int) -> int | None:
     return int(line.split()[1]) * 1024 if line else None
 
 
+def cpu_waiting_s() -> float | None:
+    """How long, in all, some task has waited for a CPU since boot (``/proc/pressure/cpu``)."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text(encoding="ascii").splitlines()[0]
+    except (OSError, IndexError):
+        return None
+    return int(some.rsplit("total=", 1)[1]) / 1e6
+
+
 def cpu_seconds(pid: int) -> float | None:
     """User + system CPU time a process has used so far, all its threads."""
     try:
@@ -292,6 +314,9 @@ class Level:
     client_cpu_s: float
     servers: list[ProcessUse]
     load_average: float  # the machine's, over the minute before the level (2 cores)
+    # The share of the level's time when some task on the machine was ready to run and
+    # waited for a CPU (Linux pressure stall information); None where the kernel has none.
+    cpu_pressure: float | None
     sessions_per_backend: dict[str, int] | None = None
 
 
@@ -307,7 +332,7 @@ async def run_readers(url: str, sessions: int, settings: Settings, pids: Sequenc
                 server.sample()
             await asyncio.sleep(SAMPLE_INTERVAL_S)
 
-    load_average = os.getloadavg()[0]
+    load_average, waited = os.getloadavg()[0], cpu_waiting_s()
     client_cpu = time.process_time()
     sampler = asyncio.create_task(sample())
     started = time.perf_counter()
@@ -326,6 +351,7 @@ async def run_readers(url: str, sessions: int, settings: Settings, pids: Sequenc
                     f"deadline: the level ended at {settings.deadline_s:.0f} s"
                 )
     wall_s = time.perf_counter() - started
+    pressure = None if waited is None else (cpu_waiting_s() - waited) / wall_s
     held = sum(reader.session.is_open for reader in readers)
     for server in servers:
         server.rss_end, server.cpu_end = rss_bytes(server.pid), cpu_seconds(server.pid)
@@ -345,6 +371,7 @@ async def run_readers(url: str, sessions: int, settings: Settings, pids: Sequenc
         client_cpu_s=time.process_time() - client_cpu,
         servers=servers,
         load_average=load_average,
+        cpu_pressure=pressure,
     )
 
 
@@ -369,9 +396,11 @@ def running_servers(processes: int) -> Iterator[tuple[str, list[StreamlitServer]
         yield front.url, servers, front
 
 
-def warm_up(url: str, settings: Settings) -> None:
-    """One reader, not counted, so that the level meets a server whose caches are filled."""
-    reader = Reader(url, 0, replace(settings, think_s=(0, 0), ramp_s=0))
+def read_alone(
+    url: str, settings: Settings, index: int = 0, pid: int | None = None
+) -> ReaderResult:
+    """One reader with the server to itself, no thinking; fails loudly if it saw an error."""
+    reader = Reader(url, index, replace(settings, think_s=(0, 0), ramp_s=0), alone_on=pid)
 
     async def once() -> None:
         await reader.act(0)
@@ -379,7 +408,18 @@ def warm_up(url: str, settings: Settings) -> None:
 
     asyncio.run(once())
     if reader.result.errors:
-        raise SystemExit(f"the warm-up reader failed at {url}: {reader.result.errors}")
+        raise SystemExit(f"a reader alone at {url} failed: {reader.result.errors}")
+    return reader.result
+
+
+def measure_alone(readers: int, settings: Settings) -> dict:
+    """The server's cost of each step: ``readers`` readers one after the other on a fresh,
+    warmed server, each timing its steps and the server's CPU time for each."""
+    with running_servers(1) as (url, (server,), _):
+        read_alone(url, settings)  # warms the caches, not counted
+        load_average = os.getloadavg()[0]
+        results = [read_alone(url, settings, index, server.pid) for index in range(readers)]
+    return {"readers": [asdict(result) for result in results], "load_average": load_average}
 
 
 def measure_level(processes: int, sessions: int, settings: Settings) -> Level:
@@ -387,7 +427,7 @@ def measure_level(processes: int, sessions: int, settings: Settings) -> Level:
         raise SystemExit(f"1 to {MAX_SESSIONS} sessions, not {sessions}")
     with running_servers(processes) as (url, servers, front):
         for server in servers:
-            warm_up(server.url, settings)
+            read_alone(server.url, settings)  # warms the caches, not counted
         pids = [server.pid for server in servers]
         level = asyncio.run(run_readers(url, sessions, settings, pids))
         if front is not None:
@@ -433,6 +473,9 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=20,
         help="also N readers on one process with no think time, all at once (0: none)",
     )
+    parser.add_argument(
+        "--alone", type=int, default=5, help="readers one after the other, for the cost per step"
+    )
     parser.add_argument("--step-timeout", type=float, default=Settings.step_timeout_s)
     parser.add_argument("--deadline", type=float, default=Settings.deadline_s, help="per level")
     parser.add_argument("--seed", type=int, default=Settings.seed)
@@ -470,6 +513,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "machine": load_report.machine(),
         "levels": [],
     }
+    if options.alone:
+        log(f"{options.alone} readers alone, one after the other")
+        results["alone"] = measure_alone(options.alone, settings)
     for processes, sessions, level_settings in runs:
         log(f"{sessions} sessions, {processes} process(es), think {level_settings.think_s} s")
         level = measure_level(processes, sessions, level_settings)

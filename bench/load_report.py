@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import statistics
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -103,7 +104,7 @@ def level_line(level: dict) -> str:
         f"held {level['held']}, {row['reruns']} reruns, p50 {_ms(row['p50'])}, "
         f"p95 {_ms(row['p95'])}, errors {row['errors']} {row['error_kinds'] or ''}, "
         f"CPU {row['cpu_ms_per_rerun'] or 0:.0f} ms/rerun, RSS {row['rss_before_mb']:.0f} → "
-        f"{row['rss_peak_mb']:.0f} MB, load average {level['load_average']:.1f}"
+        f"{row['rss_peak_mb']:.0f} MB, machine {_machine_busy(level)}"
         + (f"\n  first errors: {row['first_errors']}" if row["errors"] else "")
     )
 
@@ -111,8 +112,10 @@ def level_line(level: dict) -> str:
 HEADER = (
     "| processes | sessions | held open | errors | rerun p50 | p95 | max | p95 open / mount "
     "/ click / filter | sessions with p95 > 1 s | reruns/s | server CPU per rerun | "
-    "server RSS before → peak (per session) | nginx split | load average |\n"
-    "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    "server cores busy | "
+    "server RSS before → peak (per session) | nginx split | machine: load average, CPU "
+    "pressure |\n"
+    "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 )
 
 
@@ -126,10 +129,15 @@ def table_row(level: dict) -> str:
         f"| {level['processes']} | {level['sessions']} | {level['held']} | {errors} | "
         f"{_ms(row['p50'])} | **{_ms(row['p95'])}** | {_ms(row['max'])} | {kinds} | "
         f"{row['slow_sessions']} | {row['reruns_per_s']:.1f} | "
-        f"{_ms(row['cpu_ms_per_rerun'])} | {row['rss_before_mb']:.0f} → "
+        f"{_ms(row['cpu_ms_per_rerun'])} | {row['cpu_share']:.2f} | {row['rss_before_mb']:.0f} → "
         f"{row['rss_peak_mb']:.0f} MB ({row['mb_per_session']:.2f} MB) | {_split(level)} | "
-        f"{level['load_average']:.1f} |"
+        f"{_machine_busy(level)} |"
     )
+
+
+def _machine_busy(level: dict) -> str:
+    pressure = level["cpu_pressure"]
+    return f"{level['load_average']:.1f}, " + ("–" if pressure is None else f"{pressure:.0%}")
 
 
 def targets(levels: list[dict]) -> list[str]:
@@ -157,6 +165,50 @@ def targets(levels: list[dict]) -> list[str]:
     return lines
 
 
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def alone(results: dict) -> list[str]:
+    """The cost of each step for one reader alone, and how many thinking readers one
+    process could hold at most, from that cost."""
+    readers = results["alone"]["readers"]
+    steps = [step for reader in readers for step in reader["steps"]]
+    lines = [
+        f"**One reader alone** ({len(readers)} readers one after the other on a warm server, "
+        f"load average {results['alone']['load_average']:.1f}): the server's cost of each "
+        "step, medians.",
+        "",
+        "| step | steps | rerun time | server CPU | received |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for kind in STEP_KINDS:
+        of_kind = [step for step in steps if step["kind"] == kind]
+        if of_kind:
+            lines.append(
+                f"| {kind} | {len(of_kind)} | {_ms(_median([s['ms'] for s in of_kind]))} | "
+                f"{_ms(_median([s['server_cpu_ms'] for s in of_kind]))} | "
+                f"{_median([s['bytes'] for s in of_kind]) / 1024:.0f} KB |"
+            )
+    cpu_per_reader_s = _median(
+        [sum(step["server_cpu_ms"] for step in reader["steps"]) / 1000 for reader in readers]
+    )
+    paced = [level for level in results["levels"] if level["think_s"][1] > 0]
+    if paced and cpu_per_reader_s:
+        think = statistics.mean(paced[0]["think_s"])
+        thinks = len(readers[0]["steps"]) - 1
+        ceiling = thinks * think / cpu_per_reader_s
+        lines += [
+            "",
+            f"A whole reader costs the server {cpu_per_reader_s:.2f} s of CPU over "
+            f"{thinks} thinks of {think:g} s on average. A rerun is nearly all Python, which "
+            "runs under one interpreter lock, so a process uses about one core at most: one "
+            f"process cannot hold more than about **{ceiling:.0f} such readers** even with a "
+            "core to itself and 100 % busy, and queueing makes the p95 grow well before that.",
+        ]
+    return [*lines, ""]
+
+
 def markdown(results: dict) -> str:
     machine_ = results["machine"]
     paced = [level for level in results["levels"] if level["think_s"][1] > 0]
@@ -167,11 +219,16 @@ def markdown(results: dict) -> str:
         f"Machine: {machine_['os']}, **{machine_['cores']} cores** ({machine_['cpu']}), "
         f"{machine_['memory_gb']} GB; Python {machine_['python']}, Streamlit "
         f"{machine_['streamlit']}, websockets {machine_['websockets']}, nginx "
-        f"{machine_['nginx']}. The servers, nginx and this client share the 2 cores with "
-        "other work on the machine: the load average before each level is in the last "
-        "column (2.0 means both cores already busy).",
+        f"{machine_['nginx']}. The servers, nginx and this client share the "
+        f"{machine_['cores']} cores with other work on the machine. The last column says "
+        f"how busy it was: the load average over the minute before the level ("
+        f"{machine_['cores']}.0 means every core already busy), and the share of the "
+        "level's time when some task was ready to run but waited for a core (Linux's CPU "
+        "pressure, `/proc/pressure/cpu`).",
         "",
     ]
+    if "alone" in results:
+        lines += alone(results)
     if paced:
         think = paced[0]["think_s"]
         lines += [
@@ -191,7 +248,14 @@ def markdown(results: dict) -> str:
             *(table_row(level) for level in burst),
             "",
         ]
-    lines += ["Issue 16's targets (p95 rerun < 1 s, no error, readers who think):", ""]
+    client = max(level["client_cpu_s"] / level["wall_s"] for level in results["levels"])
+    lines += [
+        f"This client (all readers in one Python process) kept at most {client:.2f} of a core "
+        "busy in any level.",
+        "",
+        "Issue 16's targets (p95 rerun < 1 s, no error, readers who think):",
+        "",
+    ]
     lines += targets(results["levels"])
     return "\n".join(lines) + "\n"
 

@@ -5,7 +5,7 @@ every request of one browser (page, scripts, the map's iframe and the websocket)
 same process. ``deploy/nginx.conf.template`` does it with a cookie naming the backend that
 first served the browser. This module renders that file with free loopback ports, runs
 Debian's nginx in the foreground with everything (config, logs, pid, temp files) in a
-temporary directory, and checks from nginx's own access log that
+temporary directory (``tests/helpers/nginx.py``), and checks from nginx's own access log that
 
 * a browser without the cookie is sent round-robin and gets the cookie,
 * a browser with the cookie always reaches its backend, websocket included,
