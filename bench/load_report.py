@@ -104,7 +104,7 @@ def level_line(level: dict) -> str:
         f"held {level['held']}, {row['reruns']} reruns, p50 {_ms(row['p50'])}, "
         f"p95 {_ms(row['p95'])}, errors {row['errors']} {row['error_kinds'] or ''}, "
         f"CPU {row['cpu_ms_per_rerun'] or 0:.0f} ms/rerun, RSS {row['rss_before_mb']:.0f} → "
-        f"{row['rss_peak_mb']:.0f} MB, machine {_machine_busy(level)}"
+        f"{row['rss_peak_mb']:.0f} MB, {_machine_in_words(level)}"
         + (f"\n  first errors: {row['first_errors']}" if row["errors"] else "")
     )
 
@@ -138,6 +138,11 @@ def table_row(level: dict) -> str:
 def _machine_busy(level: dict) -> str:
     pressure = level["cpu_pressure"]
     return f"{level['load_average']:.1f}, " + ("–" if pressure is None else f"{pressure:.0%}")
+
+
+def _machine_in_words(measured: dict) -> str:
+    load, pressure = _machine_busy(measured).split(", ")
+    return f"load average {load}, CPU pressure {pressure}"
 
 
 def targets(levels: list[dict]) -> list[str]:
@@ -176,8 +181,8 @@ def alone(results: dict) -> list[str]:
     steps = [step for reader in readers for step in reader["steps"]]
     lines = [
         f"**One reader alone** ({len(readers)} readers one after the other on a warm server, "
-        f"load average {results['alone']['load_average']:.1f}): the server's cost of each "
-        "step, medians.",
+        f"{_machine_in_words(results['alone'])}): the server's cost of each step, "
+        "medians.",
         "",
         "| step | steps | rerun time | server CPU | received |",
         "|---|--:|--:|--:|--:|",
@@ -198,13 +203,20 @@ def alone(results: dict) -> list[str]:
         think = statistics.mean(paced[0]["think_s"])
         thinks = len(readers[0]["steps"]) - 1
         ceiling = thinks * think / cpu_per_reader_s
+        per_process = {sessions // processes for processes, sessions in TARGETS}
+        (target,) = per_process  # both targets put the same number of readers on a process
+        budget_ms = 1000 * thinks * think / (target * len(readers[0]["steps"]))
+        today_ms = 1000 * cpu_per_reader_s / len(readers[0]["steps"])
         lines += [
             "",
             f"A whole reader costs the server {cpu_per_reader_s:.2f} s of CPU over "
             f"{thinks} thinks of {think:g} s on average. A rerun is nearly all Python, which "
             "runs under one interpreter lock, so a process uses about one core at most: one "
             f"process cannot hold more than about **{ceiling:.0f} such readers** even with a "
-            "core to itself and 100 % busy, and queueing makes the p95 grow well before that.",
+            "core to itself and 100 % busy, and queueing makes the p95 grow well before that. "
+            f"Issue 16's targets put {target} readers on each process: at this pace a step "
+            f"may then cost at most **{budget_ms:.0f} ms** of server CPU, at 100 % busy; "
+            f"today it costs {today_ms:.0f} ms.",
         ]
     return [*lines, ""]
 
