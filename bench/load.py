@@ -437,11 +437,11 @@ def measure_alone(readers: int, settings: Settings) -> dict:
         read_alone(url, settings)  # warms the caches, not counted
         load_average, waited, started = os.getloadavg()[0], cpu_waiting_s(), time.perf_counter()
         results = [read_alone(url, settings, index, server.pid) for index in range(readers)]
-        wall_s = time.perf_counter() - started
+        wall_s, waited_after = time.perf_counter() - started, cpu_waiting_s()
     return {
         "readers": [asdict(result) for result in results],
         "load_average": load_average,
-        "cpu_pressure": None if waited is None else (cpu_waiting_s() - waited) / wall_s,
+        "cpu_pressure": None if waited is None else (waited_after - waited) / wall_s,
     }
 
 
@@ -511,7 +511,8 @@ def log(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    options = arguments(argv)
+    given = list(argv if argv is not None else sys.argv[1:])
+    options = arguments(given)
     settings = Settings(
         think_s=options.think,
         ramp_s=options.ramp,
@@ -530,9 +531,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if too_many:
         raise SystemExit(f"1 to {MAX_SESSIONS} sessions a level, not {too_many}")
     results = {
-        "command": " ".join(
-            ["python -m bench.load", *(argv if argv is not None else sys.argv[1:])]
-        ),
+        # `make load` runs it with no arguments.
+        "command": " ".join(["python -m bench.load", *given]) if given else "make load",
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": load_report.machine(),
         "levels": [],
