@@ -113,7 +113,8 @@ HEADER = (
     "| processes | sessions | held open | errors | rerun p50 | p95 | max | p95 open / mount "
     "/ click / filter | sessions with p95 > 1 s | reruns/s | server CPU per rerun | "
     "server cores busy | "
-    "server RSS before → peak (per session) | nginx split | machine: load average, CPU "
+    "server RSS before → peak (per session) → after the readers left | nginx split | "
+    "machine: load average, CPU "
     "pressure |\n"
     "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 )
@@ -130,7 +131,8 @@ def table_row(level: dict) -> str:
         f"{_ms(row['p50'])} | **{_ms(row['p95'])}** | {_ms(row['max'])} | {kinds} | "
         f"{row['slow_sessions']} | {row['reruns_per_s']:.1f} | "
         f"{_ms(row['cpu_ms_per_rerun'])} | {row['cpu_share']:.2f} | {row['rss_before_mb']:.0f} → "
-        f"{row['rss_peak_mb']:.0f} MB ({row['mb_per_session']:.2f} MB) | {_split(level)} | "
+        f"{row['rss_peak_mb']:.0f} MB ({row['mb_per_session']:.2f} MB) → "
+        f"{row['rss_after_close_mb']:.0f} MB | {_split(level)} | "
         f"{_machine_busy(level)} |"
     )
 
