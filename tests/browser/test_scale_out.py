@@ -5,7 +5,7 @@ every request of one browser (page, scripts, the map's iframe and the websocket)
 same process. ``deploy/nginx.conf.template`` does it with a cookie naming the backend that
 first served the browser. This module renders that file with free loopback ports, runs
 Debian's nginx in the foreground with everything (config, logs, pid, temp files) in a
-temporary directory, and checks from nginx's own access log that
+temporary directory (``tests/helpers/nginx.py``), and checks from nginx's own access log that
 
 * a browser without the cookie is sent round-robin and gets the cookie,
 * a browser with the cookie always reaches its backend, websocket included,
@@ -17,16 +17,10 @@ Without nginx the module is skipped loudly; with ``CI=true`` a missing nginx fai
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
-import subprocess
 import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -38,55 +32,9 @@ from tests.helpers.load import (
     record,
     run_load,
 )
-from tests.helpers.server import (
-    REPO_ROOT,
-    free_loopback_port,
-    stop_process_group,
-    wait_for_health,
-)
+from tests.helpers.nginx import COOKIE, NginxFront, locate_nginx, running_nginx
 
-TEMPLATE = REPO_ROOT / "deploy" / "nginx.conf.template"
-NGINX_CANDIDATES = ("/usr/sbin/nginx",)
 SCALE_OUT_SESSIONS = 6
-NGINX_START_TIMEOUT_S = 20.0
-COOKIE = "goodwill_backend"
-# One access-log line of the template's `goodwill` log_format.
-LOG_LINE = re.compile(
-    r'^(?P<client>\S+) \[[^\]]+\] "(?P<method>\S+) (?P<path>\S+)[^"]*" (?P<status>\d{3}) \d+ '
-    r'"(?P<agent>[^"]*)" upstream=(?P<upstream>\S*) cookie=(?P<cookie>\S*) rt=\S+$'
-)
-
-
-def locate_nginx() -> str | None:
-    found = shutil.which("nginx")
-    if found:
-        return found
-    return next((path for path in NGINX_CANDIDATES if os.access(path, os.X_OK)), None)
-
-
-def render_config(listen: str, backend_a: str, backend_b: str) -> str:
-    """The deploy template with its placeholders filled in; refuses to leave one empty."""
-    text = TEMPLATE.read_text(encoding="utf-8")
-    for name, value in {"LISTEN": listen, "BACKEND_A": backend_a, "BACKEND_B": backend_b}.items():
-        text = text.replace("{{" + name + "}}", value)
-    leftover = re.findall(r"\{\{\w+\}\}", text)
-    assert not leftover, f"placeholders left unfilled in {TEMPLATE.name}: {leftover}"
-    return text
-
-
-@dataclass
-class Front:
-    url: str
-    backends: dict[str, str]  # cookie value ("a", "b") -> host:port
-    access_log: Path
-    error_log: Path
-
-    def log_lines(self) -> list[dict[str, str]]:
-        lines = self.access_log.read_text(encoding="utf-8", errors="replace").splitlines()
-        parsed = [LOG_LINE.match(line) for line in lines]
-        unparsed = [line for line, match in zip(lines, parsed, strict=True) if not match]
-        assert not unparsed, f"access-log lines in an unexpected format: {unparsed[:3]}"
-        return [match.groupdict() for match in parsed if match]
 
 
 @pytest.fixture(scope="module")
@@ -109,44 +57,12 @@ def front(
     nginx_executable: str,
     streamlit_server_factory: Callable[..., str],
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Front]:
+) -> Iterator[NginxFront]:
     """nginx on a free loopback port in front of two fresh app processes."""
     urls = [streamlit_server_factory(env={"GOODWILL_TILES": "off"}) for _ in range(2)]
-    backends = dict(zip("ab", (url.removeprefix("http://") for url in urls), strict=True))
-    prefix = tmp_path_factory.mktemp("nginx")
-    for folder in ("logs", "tmp"):
-        (prefix / folder).mkdir()
-    port = free_loopback_port()
-    config = prefix / "nginx.conf"
-    config.write_text(
-        render_config(f"127.0.0.1:{port}", backends["a"], backends["b"]), encoding="utf-8"
-    )
-    error_log = prefix / "logs" / "error.log"
-    command = [
-        nginx_executable,
-        *("-p", f"{prefix}/", "-c", str(config), "-e", str(error_log)),
-        *("-g", "daemon off;"),
-    ]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-    assert checked.returncode == 0, f"nginx -t rejected the rendered config:\n{checked.stderr}"
-
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        problem = wait_for_health(url, process, NGINX_START_TIMEOUT_S)
-        if problem:
-            log = error_log.read_text() if error_log.exists() else "(no error log)"
-            pytest.fail(f"nginx {problem}:\n{log}")
-        yield Front(url, backends, prefix / "logs" / "access.log", error_log)
-    finally:
-        # nginx stops gracefully on SIGQUIT, fast on SIGTERM.
-        stop_process_group(process, (signal.SIGQUIT, signal.SIGTERM, signal.SIGKILL))
+    backends = [url.removeprefix("http://") for url in urls]
+    with running_nginx(nginx_executable, tmp_path_factory.mktemp("nginx"), backends) as front:
+        yield front
 
 
 def _get(url: str, cookie: str | None = None) -> tuple[int, str]:
@@ -165,7 +81,7 @@ def _get(url: str, cookie: str | None = None) -> tuple[int, str]:
         return response.status, ours[0]
 
 
-def test_nginx_pins_a_browser_to_the_backend_named_in_its_cookie(front: Front) -> None:
+def test_nginx_pins_a_browser_to_the_backend_named_in_its_cookie(front: NginxFront) -> None:
     # No cookie: round-robin, and the answer names the backend that served it.
     served = [_get(f"{front.url}/_stcore/health")[1] for _ in range(4)]
     names = [re.match(rf"{COOKIE}=(\w*);", cookie).group(1) for cookie in served]
@@ -188,7 +104,7 @@ def test_nginx_pins_a_browser_to_the_backend_named_in_its_cookie(front: Front) -
 @pytest.mark.slow
 @pytest.mark.timeout(LOAD_DEADLINE_S + 180)
 def test_readers_through_nginx_stay_on_one_backend_and_see_their_own_panels(
-    front: Front, chromium_executable: str
+    front: NginxFront, chromium_executable: str
 ) -> None:
     report = run_load(chromium_executable, front.url, SCALE_OUT_SESSIONS)
 
@@ -224,9 +140,4 @@ def test_readers_through_nginx_stay_on_one_backend_and_see_their_own_panels(
     served = set().union(*upstream_of.values())
     assert served == set(front.backends.values()), f"only {served} served the readers"
 
-    problems = [
-        line
-        for line in front.error_log.read_text(encoding="utf-8", errors="replace").splitlines()
-        if re.search(r"\[(error|crit|alert|emerg)\]", line)
-    ]
-    assert problems == [], "\n".join(problems)
+    assert front.problems() == [], "\n".join(front.problems())
