@@ -50,6 +50,15 @@ def clicked_place(result: dict, places: pd.DataFrame) -> str | None:
     return places.loc[distance.idxmin(), "place_id"] if distance.min() < 1e-8 else None
 
 
+def show_place(place_id: str | None, tour: Tour, t: Translator) -> None:
+    """Select a place and bring it into view on the map: what choosing it without the map
+    does (the select box, the itinerary, the story). ``None`` selects the whole tour."""
+    select_place(place_id, tour, t.lang)
+    if place_id:
+        place = tour.places.set_index("place_id").loc[place_id]
+        st.session_state[_CENTER_KEY] = (place["latitude"], place["longitude"])
+
+
 def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -> None:
     """Select the clicked place if this click is new.
 
@@ -98,11 +107,7 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         selected = None
 
     def choose(place_id: str | None) -> None:
-        # Chosen without the map (box or itinerary): bring the place into view.
-        select_place(place_id, tour, t.lang)
-        if place_id:
-            place = summaries.set_index("place_id").loc[place_id]
-            st.session_state[_CENTER_KEY] = (place["latitude"], place["longitude"])
+        show_place(place_id, tour, t)
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     # The panel is written before the map: Streamlit sends elements as they are made, so
