@@ -22,9 +22,13 @@ from ui.loading import tour_or_stop
 from ui.navigation import rerun_inside_frame
 
 _FRAME_TOUR = "frame_tour"
-# The app's own styles (a focus ring that is always visible, in both themes), from the
-# static/ folder beside ui/: both are the app's, not the installed goodwill package's.
-APP_CSS = Path(__file__).resolve().parent.parent / "static" / "goodwill" / "app.css"
+# The app's own styles and scripts, from the static/ folder beside ui/: both are the
+# app's, not the installed goodwill package's.
+APP_STATIC = Path(__file__).resolve().parent.parent / "static" / "goodwill"
+APP_CSS = APP_STATIC / "app.css"  # on every page: a focus ring always visible, and layout
+# The map page's script (the story's live region, focus, the phone's scroll to the panel),
+# as the element that runs it: a fixed file of the app's, never text built from data.
+MAP_PAGE_SCRIPT = f"<script>{(APP_STATIC / 'map_page.js').read_text(encoding='utf-8')}</script>"
 _FRAME_RETRIED = "frame_retried"
 
 
@@ -46,6 +50,12 @@ def run_frame() -> Translator:
     # Handed to this run's page, so the tour is loaded (and explained) once a run.
     st.session_state[_FRAME_TOUR] = tour
     return t
+
+
+def run_map_page_script() -> None:
+    """Run ``static/goodwill/map_page.js`` in the page, once per page load: the same element
+    on every rerun is not run again (the script guards against a second run itself)."""
+    st.html(MAP_PAGE_SCRIPT, unsafe_allow_javascript=True)
 
 
 def page_context() -> PageContext:
