@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from goodwill import geo
-from goodwill.enums import AppearanceRole, DatePrecision
+from goodwill.enums import AppearanceRole, DatePrecision, LocationPrecision
 from goodwill.problems import Problem
 from goodwill.story import damaged_fragments
 
@@ -26,7 +26,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Columns whose text is shown to readers as the story's words: they must be the true
 # characters, not the damaged ones the story arrived with.
 _STORY_TEXT_COLUMNS = {
-    "places": ("name", "evidence"),
+    "places": ("name", "venue", "evidence"),
     "events": ("venue", "audience", "date_words", "summary", "evidence", "date_evidence"),
     "city_pairs": ("evidence",),
     "people": ("name", "role", "organisation", "evidence"),
@@ -324,6 +324,22 @@ def check_quote_speakers_present(tables: Tables, files: Files) -> list[Problem]:
     return problems
 
 
+def check_venues_named(tables: Tables, files: Files) -> list[Problem]:
+    """A place located at its venue names the venue: its ``name`` is the town a reader
+    knows it by, and the panel shows the venue on a line of its own."""
+    return [
+        Problem(
+            files["places"],
+            line,
+            "venue",
+            "is empty, but the place is located at its venue: name the venue here, and keep "
+            "the name column for the town",
+        )
+        for line, row in _rows(tables["places"])
+        if row["location_precision"] == LocationPrecision.VENUE and not row["venue"].strip()
+    ]
+
+
 def check_city_pairs(tables: Tables, files: Files) -> list[Problem]:
     """A binational pair joins two different places in two different countries."""
     countries = dict(zip(tables["places"]["place_id"], tables["places"]["country"], strict=True))
@@ -355,4 +371,5 @@ CHECKS: tuple[Callable[[Tables, Files], list[Problem]], ...] = (
     check_appearances,
     check_quote_speakers_present,
     check_city_pairs,
+    check_venues_named,
 )

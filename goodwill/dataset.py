@@ -40,6 +40,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "places": (
         "place_id",
         "name",
+        "venue",
         "country",
         "latitude",
         "longitude",

@@ -103,11 +103,7 @@ def itinerary(
             ItineraryRow(
                 event["event_id"],
                 event["place_id"],
-                # The town, where there is one: a venue's full name is too long for a button.
-                md(
-                    places.loc[event["place_id"], "locality"]
-                    or places.loc[event["place_id"], "name"]
-                ),
+                md(places.loc[event["place_id"], "name"]),
                 "  \n".join(lines),
             )
         )

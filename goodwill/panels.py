@@ -115,9 +115,11 @@ def place_heading(tour: Tour, place_id: str, t: Translator) -> str:
         where.append(place["admin_area"])
     where.append(t.country_name(place["country"]))
     precision = t.label("location_precision", place["location_precision"])
+    # The venue on a line of its own: the heading names the place as everywhere else.
+    venue = f"**{md(t('field.venue'))}:** {md(place['venue'])}\n\n" if place["venue"] else ""
     return (
         f"### {' · '.join(md(part) for part in where)}\n\n"
-        f"*{md(precision)}: {md(place['coordinates_note'])}*"
+        f"{venue}*{md(precision)}: {md(place['coordinates_note'])}*"
     )
 
 

@@ -101,6 +101,7 @@ def _places(count: int, rng: np.random.Generator) -> list[dict]:
                 {
                     "place_id": f"place-{number}",
                     "name": f"Place {number}",
+                    "venue": "",
                     "locality": f"Town {number}",
                     "admin_area": "",
                     "country": code,
@@ -129,6 +130,8 @@ def _places(count: int, rng: np.random.Generator) -> list[dict]:
             if number % 3 == 0
             else LocationPrecision.CITY
         )
+        if row["location_precision"] == LocationPrecision.VENUE:
+            row["venue"] = f"Hall {number}, Town {number}"
     return rows
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from goodwill.dataset import Tour
 from goodwill.dates import calendar_day, describe_date
-from goodwill.enums import DatePrecision, EventStatus, LocationPrecision
+from goodwill.enums import DatePrecision, EventStatus
 from goodwill.i18n import Translator
 from goodwill.map.style import PLANNED_DASH, country_styles
 from goodwill.panels import event_date
@@ -118,10 +118,7 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "event_id": event["event_id"],
                 "place_id": event["place_id"],
                 "place": place["name"],
-                # A venue's lane is named by its town: "Tucson", not the theatre's full name.
-                "lane": place["locality"]
-                if place["location_precision"] == LocationPrecision.VENUE and place["locality"]
-                else place["name"],
+                "lane": place["name"],
                 "country": place["country"],
                 "country_name": t.country_name(place["country"]),
                 "colour": styles[place["country"]].colour,

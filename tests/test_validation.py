@@ -216,6 +216,13 @@ def test_a_city_pair_must_span_two_countries(package_copy):
     assert "binational" in only_problem(package_copy).message
 
 
+def test_a_place_located_at_its_venue_must_name_the_venue(package_copy):
+    set_cell(package_copy, "places", "pima-west-campus", "venue", "")
+    problem = only_problem(package_copy)
+    assert (problem.file.endswith("places.csv"), problem.row, problem.field) == (True, 2, "venue")
+    assert "name the venue here" in problem.message
+
+
 def test_an_unknown_enumeration_value_lists_the_allowed_ones(package_copy):
     set_cell(package_copy, "events", "mcallen-2016-07", "status", "cancelled")
     problem = only_problem(package_copy)

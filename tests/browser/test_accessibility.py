@@ -74,7 +74,7 @@ def test_the_story_can_be_followed_with_the_keyboard_alone(page, app_url, wait_f
     # A marker on the map, reached with Tab and chosen with Enter.
     marker = tab_to(page, lambda f: f["place"] == "pima-west-campus")
     assert marker["ring"], "the focused marker shows no focus ring"
-    assert "Center for the Arts" in marker["label"]
+    assert marker["label"].startswith("Tucson")
     page.keyboard.press("Enter")
     expect(main.get_by_text("the story says “Friday”")).to_be_visible(timeout=15_000)
 

@@ -35,7 +35,7 @@ UNDATED_PLACES = 5  # places whose only events have no date (hidden by the filte
 # McAllen is left out: at the fitted zoom its marker covers Reynosa's, and Reynosa is the
 # one whose date ("last month") it shares.
 PLACES = {
-    "pima-west-campus": ("Center for the Arts Proscenium Theatre", "the story says “Friday”"),
+    "pima-west-campus": ("Tucson · Arizona · United States", "the story says “Friday”"),
     "nogales-sonora": ("Nogales · Sonora · Mexico", "the story says “Thursday”"),
     "reynosa": ("Reynosa", "the story says “last month”"),
 }

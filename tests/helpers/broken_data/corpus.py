@@ -253,11 +253,11 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "a stray comma is one problem for its row, not one per shifted cell",
-        _bytes("places", lambda data: data.replace(b"Nogales,Nogales,", b"Nogales,,Nogales,", 1)),
+        _bytes("places", lambda data: data.replace(b"Nogales,Sonora,", b"Nogales,,Sonora,", 1)),
         "places.csv",
         3,
         None,
-        "the row has 12 cells but the header has 11 columns",
+        "the row has 13 cells but the header has 12 columns",
     ),
     Case(
         "a row cut short is one problem for its row",
