@@ -2,15 +2,15 @@
 
 import streamlit as st
 
+from goodwill.i18n import N_
 from goodwill.itinerary import map_summary
 from goodwill.text import escape_markdown
 from goodwill.view import undated_count
 from ui.frame import page_context, run_map_page_script
 from ui.tour_map import map_and_panels
 
-page = page_context()
+page = page_context(N_("app.title"))
 t, tour = page.t, page.tour
-st.title(t("app.title"))
 st.caption(t("app.subtitle"))
 view, events = page.view, page.events
 undated = undated_count(tour, view)

@@ -11,14 +11,14 @@ from goodwill.exports import (
     places_geojson,
     standalone_map_html,
 )
+from goodwill.i18n import N_
 from goodwill.sources import data_dictionary, date_resolution_cards, repair_table, source_cards
 from goodwill.text import escape_markdown as md
 from ui.frame import page_context
 
-page = page_context()
+page = page_context(N_("page.sources"))
 t, tour = page.t, page.tour
 events = page.events
-st.title(t("page.sources"))
 st.caption(t("sources.intro"))
 
 st.header(t("sources.heading.sources"))

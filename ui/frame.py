@@ -17,6 +17,7 @@ from goodwill.dataset import Tour
 from goodwill.i18n import Translator
 from goodwill.view import View, filter_events
 from ui.filters import current_view, sidebar_filters
+from ui.first_paint import show_page_title
 from ui.language import current_translator, language_switch
 from ui.loading import tour_or_stop
 from ui.navigation import rerun_inside_frame
@@ -58,8 +59,9 @@ def run_map_page_script() -> None:
     st.html(MAP_PAGE_SCRIPT, unsafe_allow_javascript=True)
 
 
-def page_context() -> PageContext:
-    """What the frame set up for this run.
+def page_context(title: str) -> PageContext:
+    """What the frame set up for this run; draws the page's title (``title``, a message id)
+    where the first run's loading state was (``ui/first_paint.py``).
 
     A fresh server that is first asked for a page other than the home page (a shared
     ``/quotes?quote=…`` link) runs that page on its own (see ``ui/navigation.py``); the
@@ -74,5 +76,6 @@ def page_context() -> PageContext:
         rerun_inside_frame()
     st.session_state.pop(_FRAME_RETRIED, None)
     t = current_translator()
+    show_page_title(t(title))
     view = current_view()
     return PageContext(t, tour, view, filter_events(tour, view))
