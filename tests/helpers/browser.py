@@ -42,6 +42,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+#: The screens the reader's tests run on: a laptop and a phone (issue 12).
+WIDE = {"width": 1440, "height": 900}
+PHONE = {"width": 375, "height": 812}
+SCREENS = [WIDE, PHONE]
+SCREEN_IDS = ["1440x900", "375x812"]
+#: Narrower than this, a test's screen is a phone's: touch, and mobile viewport rules.
+PHONE_WIDTH_BELOW = 500
+
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 APP_READY_TIMEOUT_MS = 30_000
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
