@@ -109,18 +109,27 @@ def evidence_line(tour: Tour, what: str, evidence: str, source_id: str, t: Trans
 
 
 def place_heading(tour: Tour, place_id: str, t: Translator) -> str:
+    """The place's title, then its venue and how precisely it is located."""
+    return f"{place_title(tour, place_id, t)}\n\n{place_details(tour, place_id, t)}"
+
+
+def place_title(tour: Tour, place_id: str, t: Translator) -> str:
+    """“### Nogales · Sonora · Mexico”."""
     place = tour.places.set_index("place_id").loc[place_id]
     where = [place["name"]]
     if place["admin_area"] and place["admin_area"] != place["name"]:
         where.append(place["admin_area"])
     where.append(t.country_name(place["country"]))
+    return f"### {' · '.join(md(part) for part in where)}"
+
+
+def place_details(tour: Tour, place_id: str, t: Translator) -> str:
+    """The venue, when there is one, and how precisely the place is located."""
+    place = tour.places.set_index("place_id").loc[place_id]
     precision = t.label("location_precision", place["location_precision"])
     # The venue on a line of its own: the heading names the place as everywhere else.
     venue = f"**{md(t('field.venue'))}:** {md(place['venue'])}\n\n" if place["venue"] else ""
-    return (
-        f"### {' · '.join(md(part) for part in where)}\n\n"
-        f"{venue}*{md(precision)}: {md(place['coordinates_note'])}*"
-    )
+    return f"{venue}*{md(precision)}: {md(place['coordinates_note'])}*"
 
 
 def place_cards(tour: Tour, place_id: str, events: pd.DataFrame, t: Translator) -> list[Card]:

@@ -28,7 +28,8 @@ from goodwill.panels import (
     headline_quote,
     kind_and_status,
     little_in_the_story,
-    place_heading,
+    place_details,
+    place_title,
 )
 from goodwill.text import escape_markdown as md
 
@@ -72,7 +73,8 @@ def story_step(tour: Tour, stops: pd.DataFrame, number: int, t: Translator) -> S
     planned = event["status"] == EventStatus.PLANNED
     # Translators: The step counter of the story mode: "3 of 6".
     counter = t("story.counter", step=number, total=len(stops))
-    lines = [place_heading(tour, event["place_id"], t), kind_and_status(event, t)]
+    # What happened comes first; where exactly (the venue, the coordinates' precision) last.
+    lines = [place_title(tour, event["place_id"], t), kind_and_status(event, t)]
     if planned:
         lines.append(f"*{md(t('story.planned'))}*")
     precision = t.label("date_precision", event["date_precision"])
@@ -97,6 +99,7 @@ def story_step(tour: Tour, stops: pd.DataFrame, number: int, t: Translator) -> S
         evidence += appearance_entries(tour, appearances, people, t, lines)
     quotes = tour.quotes[tour.quotes["event_id"] == event["event_id"]]
     evidence += headline_quote(tour, quotes, people, t, lines)
+    lines.append(place_details(tour, event["place_id"], t))
     place = places.loc[event["place_id"]]
     evidence.append(evidence_line(tour, t("field.place"), place["evidence"], place["source_id"], t))
     # Translators: What a screen reader hears when a step of the story is shown: {counter}

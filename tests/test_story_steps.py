@@ -50,7 +50,11 @@ def test_a_step_says_what_happened_when_with_its_precision_and_that_it_is_inferr
     step = story_step(tour, stops, 3, EN)
     nogales = tour.events.set_index("event_id").loc["nogales-2016-08-04"]
     assert (step.number, step.total, step.counter) == (3, 6, "3 of 6")
-    assert step.card.body.startswith("### Nogales · Sonora · Mexico")
+    # What happened first, where exactly (the coordinates' precision) last.
+    assert step.card.body.startswith("### Nogales · Sonora · Mexico\n\n**Tour stop** · Held")
+    assert step.card.body.endswith(
+        "*City only: City centre, approximate; the story names the city only\\.*"
+    )
     assert f"**What happened here:** {md(nogales['summary'])}" in step.card.body
     assert (
         "**Date:** Thursday, 4 August 2016 \\(inferred\\) · Exact day — "
