@@ -7,9 +7,23 @@ import pytest
 from folium.plugins import MarkerCluster
 
 from goodwill.i18n import translator
-from goodwill.map.assembly import MAX_ZOOM, base_map, data_layers
-from goodwill.map.data import clustered, pair_features, place_features, route_features
-from goodwill.map.elements import ClusterAssets, DataLayer, MarkerLayer, SpreadOverlapping
+from goodwill.map.assembly import MAX_ZOOM, FocusRequest, base_map, data_layers
+from goodwill.map.data import (
+    clustered,
+    map_data,
+    pair_features,
+    place_features,
+    route_features,
+)
+from goodwill.map.elements import (
+    ClusterAssets,
+    DataLayer,
+    MarkerLayer,
+    PlaceLabels,
+    PlacesInView,
+    SpreadOverlapping,
+    TourView,
+)
 from goodwill.map.style import country_styles, legend_html
 from goodwill.offline import remote_urls_in
 from goodwill.view import default_view, filter_events
@@ -136,6 +150,47 @@ def test_every_marker_layer_knows_the_selected_place(tour, selected):
     assert {layer.options["selected"] for layer in layers} == {selected}
 
 
+def test_each_marker_carries_its_short_name_for_its_label(tour):
+    rows = [json.loads(marker.row) for marker in map_data(tour, tour.events, EN).markers]
+    names = tour.places.set_index("place_id")["name"]
+    assert {row[2]: row[-1] for row in rows} == {row[2]: names[row[2]] for row in rows}
+    assert len(layers_in(base_map(tour, EN, tiles=False), PlaceLabels)) == 1
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Whole tour"), ("es", "Toda la gira")])
+def test_the_map_has_a_whole_tour_button_in_the_readers_language(tour, lang, label):
+    (view,) = layers_in(base_map(tour, translator(lang), tiles=False), TourView)
+    assert view.options["label"] == label
+
+
+def test_the_view_is_told_the_bounds_of_the_kept_places_and_a_key_of_their_set(tour):
+    every = map_data(tour, tour.events, EN)
+    places = tour.places[tour.places["place_id"].isin(tour.events["place_id"])]
+    assert every.bounds == [
+        [places["latitude"].min(), places["longitude"].min()],
+        [places["latitude"].max(), places["longitude"].max()],
+    ]
+    mexican = filter_events(tour, replace(default_view(tour), countries=frozenset({"MX"})))
+    assert map_data(tour, mexican, EN).places_key != every.places_key
+    # The same places, whatever else differs (the language here), have the same key.
+    assert map_data(tour, tour.events, translator("es")).places_key == every.places_key
+    (view,) = layers_in(data_layers(tour, tour.events, None, EN), PlacesInView)
+    assert (view.options["bounds"], view.options["places"]) == (every.bounds, every.places_key)
+
+
+def test_a_place_chosen_without_the_map_is_asked_into_view_while_it_is_kept(tour):
+    tijuana = tour.places.set_index("place_id").loc["tijuana"]
+    focus = FocusRequest("tijuana", 3)
+    (view,) = layers_in(data_layers(tour, tour.events, "tijuana", EN, focus=focus), PlacesInView)
+    assert view.options["focus"] == {
+        "at": [tijuana["latitude"], tijuana["longitude"]],
+        "request": 3,
+    }
+    only_us = filter_events(tour, replace(default_view(tour), countries=frozenset({"US"})))
+    (view,) = layers_in(data_layers(tour, only_us, None, EN, focus=focus), PlacesInView)
+    assert view.options["focus"] is None
+
+
 def test_overlapping_markers_are_spread_apart_and_the_legend_says_so(tour):
     assert len(layers_in(base_map(tour, EN, tiles=False), SpreadOverlapping)) == 1
     for lang, words in [("en", "drawn side by side"), ("es", "dibujados lado a lado")]:
@@ -150,7 +205,7 @@ def _marker_layers(groups) -> tuple[list[str], list[str]]:
             grouped += [row for layer in child._children.values() for row in layer.rows]
         elif isinstance(child, MarkerLayer):
             single += child.rows
-    # A row is [lat, lon, place_id, tooltip, icon, tour_stop, planned].
+    # A row is [lat, lon, place_id, tooltip, icon, tour_stop, planned, name].
     return [json.loads(row)[2] for row in single], [json.loads(row)[2] for row in grouped]
 
 

@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
-from goodwill.map.assembly import base_map, data_layers
+from goodwill.map.assembly import FocusRequest, base_map, data_layers
 from goodwill.map.data import MapData, map_data
 from goodwill.panels import overview_card, place_cards, place_heading
 from ui.cards import show_card
@@ -29,7 +29,7 @@ MAP_KEY = "tour_map"
 MAP_COLUMN_KEY, PANEL_KEY = "gw-map", "gw-panel"
 _HANDLED_CLICK = "map_handled_click"
 _SELECT_KEY = "place_select"
-_CENTER_KEY = "map_center"
+_FOCUS_KEY = "map_focus"
 
 
 def tiles_enabled() -> bool:
@@ -58,8 +58,16 @@ def show_place(place_id: str | None, tour: Tour, t: Translator) -> None:
     does (the select box, the itinerary, the story). ``None`` selects the whole tour."""
     select_place(place_id, tour, t.lang)
     if place_id:
-        place = tour.places.set_index("place_id").loc[place_id]
-        st.session_state[_CENTER_KEY] = (place["latitude"], place["longitude"])
+        previous = st.session_state.get(_FOCUS_KEY)
+        number = previous.number + 1 if previous else 1
+        st.session_state[_FOCUS_KEY] = FocusRequest(place_id, number)
+
+
+def _focus(selected: str | None) -> FocusRequest | None:
+    """The last request to bring a place into view, while that place is still selected
+    (the map acts on each request once; a click on the map has no request)."""
+    focus = st.session_state.get(_FOCUS_KEY)
+    return focus if focus and focus.place_id == selected else None
 
 
 def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -> None:
@@ -127,8 +135,7 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     with map_column, st.container(key=MAP_COLUMN_KEY):
         st_folium(
             base_map(tour, t, tiles=tiles_enabled()),
-            feature_group_to_add=data_layers(tour, events, selected, t, data),
-            center=st.session_state.get(_CENTER_KEY),
+            feature_group_to_add=data_layers(tour, events, selected, t, data, _focus(selected)),
             returned_objects=RETURNED,
             height=MAP_HEIGHT,
             use_container_width=True,

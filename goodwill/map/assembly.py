@@ -8,6 +8,8 @@ and the selection, handed to ``st_folium(feature_group_to_add=...)``.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import folium
 import pandas as pd
 from folium.plugins import MarkerCluster
@@ -19,14 +21,16 @@ from goodwill.map.data import MapData, MarkerPoint, clustered, map_data
 from goodwill.map.elements import (
     ArrowLayer,
     ClusterAssets,
-    FitOnceSized,
     FocusWithoutScrolling,
     HaloLayer,
     Legend,
     LineLayer,
     MarkerLayer,
     OutlineLayer,
+    PlaceLabels,
+    PlacesInView,
     SpreadOverlapping,
+    TourView,
 )
 from goodwill.map.style import legend_html
 from goodwill.offline import STATIC_URL, leaflet_only, localize_assets
@@ -45,8 +49,17 @@ _CLUSTER_OPTIONS = {
 }
 
 
+class FocusRequest(NamedTuple):
+    """A request to bring a place into view (a place chosen without the map); each new
+    request has a new number, so choosing the same place again counts."""
+
+    place_id: str
+    number: int
+
+
 def tour_bounds(tour: Tour) -> list[list[float]]:
-    """South-west and north-east corners of the tour stops: the initial view."""
+    """South-west and north-east corners of the tour stops: where the map starts, before
+    it knows its size and fits the kept places (:class:`TourView`)."""
     stops = tour.events.loc[tour.events["kind"] == EventKind.TOUR_STOP, "place_id"]
     places = tour.places[tour.places["place_id"].isin(stops)]
     if places.empty:
@@ -84,13 +97,26 @@ def base_map(
         folium.TileLayer(TILES_URL, attr=TILES_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     fmap.add_child(OutlineLayer(outline_url))
     fmap.add_child(Legend(legend_html(tour, t)))
-    fmap.add_child(FitOnceSized(tour_bounds(tour)))
+    # Translators: The button on the map that shows every kept place again after a zoom.
+    fmap.add_child(TourView(t("map.whole_tour")))
     fmap.add_child(FocusWithoutScrolling())
     fmap.add_child(SpreadOverlapping())
+    fmap.add_child(PlaceLabels())
     if clustered(tour):
         fmap.add_child(ClusterAssets())
     localize_assets(fmap)
     return fmap
+
+
+def places_in_view(data: MapData, focus: FocusRequest | None) -> PlacesInView:
+    """What the view fits (the places of ``data``) and brings into view (``focus``, if
+    that place is among them)."""
+    at = next(
+        (marker.location for marker in data.markers if focus and marker.place_id == focus.place_id),
+        None,
+    )
+    request = {"at": list(at), "request": focus.number} if focus and at else None
+    return PlacesInView(data.bounds, data.places_key, request)
 
 
 def _centre(bounds: list[list[float]]) -> list[float]:
@@ -104,10 +130,11 @@ def data_layers(
     selected: str | None,
     t: Translator,
     data: MapData | None = None,
+    focus: FocusRequest | None = None,
 ) -> list[folium.FeatureGroup]:
     """Feature groups for the kept events: pairs and route (drawn first, so a line never
     swallows a marker's click), uncertainty halos, then the markers, the selected one
-    ringed.
+    ringed; and what the view fits (the kept places) and brings into view (``focus``).
 
     Each kind of point or line is one layer drawn by one JavaScript function, whatever
     the number of points: the map's script and the server's work grow with the data, not
@@ -120,6 +147,7 @@ def data_layers(
             layer.add_to(lines)
 
     markers = folium.FeatureGroup(name=t("map.layer.places"))
+    places_in_view(data, focus).add_to(markers)
     if data.halos:
         HaloLayer(data.halos).add_to(markers)
 

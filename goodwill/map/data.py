@@ -8,6 +8,7 @@ part the tests drive table-style.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -147,6 +148,7 @@ def place_features(
                 "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": {
                     "place_id": place_id,
+                    "name": name,
                     "tooltip": tooltip,
                     "icon": cached_marker_svg(styles[country], bool(is_planned), bool(stop)),
                     "tour_stop": bool(stop),
@@ -267,6 +269,8 @@ class MapData:
     pairs: list[str]  # city pairs' lines
     route: list[str]  # the route's steps
     arrows: list[str]  # one at the middle of each step whose direction is known
+    bounds: list[list[float]] | None  # south-west and north-east corners of the places
+    places_key: str  # names the set of places: another set, another key
 
 
 def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
@@ -287,6 +291,7 @@ def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
             index[properties["icon"]],
             int(properties["tour_stop"]),
             int(properties["planned"]),
+            properties["name"],
         ]
         markers.append(
             MarkerPoint(
@@ -295,6 +300,10 @@ def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
         )
     route = route_features(tour, events, t)["features"]
     return MapData(
+        bounds=_bounds([marker.location for marker in markers]),
+        places_key=hashlib.sha256(
+            "\n".join(sorted(marker.place_id for marker in markers)).encode()
+        ).hexdigest()[:16],
         summaries=summaries,
         icons=icons,
         status=[
@@ -311,6 +320,13 @@ def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
         route=[inert_json(feature) for feature in route],
         arrows=[inert_json(_midpoint(step)) for step in route if step["properties"]["ordered"]],
     )
+
+
+def _bounds(locations: list[tuple[float, float]]) -> list[list[float]] | None:
+    if not locations:
+        return None
+    latitudes, longitudes = zip(*locations, strict=True)
+    return [[min(latitudes), min(longitudes)], [max(latitudes), max(longitudes)]]
 
 
 def _point(geometry: dict, properties: dict) -> dict:

@@ -24,15 +24,11 @@ MAP_JS_URL = f"{STATIC_URL}/goodwill/map.js"
 MAP_CSS_URL = f"{STATIC_URL}/goodwill/map.css"
 
 
-class GoodwillElement(JSCSSMixin, MacroElement):
-    """An element of the base map whose behaviour is ``GoodwillMap[function]`` in map.js,
-    called with the map and the element's ``options``. Each one names map.js and map.css
-    (loaded once: st_folium and branca drop repeated links), so the map loads them when it
-    mounts, before any data layer needs them."""
+class GoodwillCall(MacroElement):
+    """``GoodwillMap[function]`` in map.js, called with the element's parent (the map, or
+    a data layer's feature group) and the element's ``options``."""
 
     function = ""
-    default_js: ClassVar = [("goodwill_map_js", MAP_JS_URL)]
-    default_css: ClassVar = [("goodwill_map_css", MAP_CSS_URL)]
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -47,17 +43,52 @@ class GoodwillElement(JSCSSMixin, MacroElement):
         self.options = options
 
 
-class FitOnceSized(GoodwillElement):
-    """Fit the view to ``bounds`` once the map has its real size.
+class GoodwillElement(JSCSSMixin, GoodwillCall):
+    """An element of the base map. Each one names map.js and map.css (loaded once:
+    st_folium and branca drop repeated links), so the map loads them when it mounts,
+    before any data layer needs them."""
 
-    The component's iframe is sized after the map is created, so a fit done at creation
-    uses the wrong size. This runs once per mount: later reruns keep the reader's view.
+    default_js: ClassVar = [("goodwill_map_js", MAP_JS_URL)]
+    default_css: ClassVar = [("goodwill_map_css", MAP_CSS_URL)]
+
+
+class TourView(GoodwillElement):
+    """The map's view: the places the filters keep, all of them, fitted with ``padding``
+    pixels around them (room for a marker set apart, its ring and its label), zoomed in
+    no further than ``max_zoom`` (one place alone); and a "whole tour" button (``label``)
+    that fits them again.
+
+    The component's iframe is sized after the map is created and grows in steps, so the
+    fit waits for a real size and is redone on every new size until the reader moves the
+    map. Which places are kept, and which one to bring into view, the data layers say
+    (:class:`PlacesInView`): a new set of kept places (a filter change) is fitted.
     """
 
-    function = "fitOnceSized"
+    function = "tourView"
+    PADDING_PX = 30
+    MAX_ZOOM = 9
 
-    def __init__(self, bounds: list[list[float]]):
-        super().__init__(bounds=bounds)
+    def __init__(self, label: str):
+        super().__init__(label=label, padding=self.PADDING_PX, maxZoom=self.MAX_ZOOM)
+
+
+class PlaceLabels(GoodwillElement):
+    """Permanent labels with the places' names, placed where they cover no marker, no
+    control and no other label, beside each marker as drawn (after
+    :class:`SpreadOverlapping`): every tour stop's, the selected place's, and the other
+    places' when at most ``MAX_OTHERS`` of them are in view. Redone after every zoom, move
+    or resize; only the labels placed are elements of the page."""
+
+    function = "placeLabels"
+    MAX_OTHERS = 40
+    GAP_PX = 3
+    #: Maps narrower than this (a phone's) have smaller labels (``gw-narrow``, map.css).
+    NARROW_BELOW_PX = 480
+
+    def __init__(self):
+        super().__init__(
+            maxOthers=self.MAX_OTHERS, gap=self.GAP_PX, narrowBelow=self.NARROW_BELOW_PX
+        )
 
 
 class FocusWithoutScrolling(GoodwillElement):
@@ -156,7 +187,7 @@ class DataLayer(MacroElement):
 
 class MarkerLayer(DataLayer):
     """The places' markers, from compact rows (``[lat, lon, place_id, tooltip, icon,
-    tour_stop, planned]``): less than half the bytes of GeoJSON features, each marker SVG
+    tour_stop, planned, name]``): less than half the bytes of GeoJSON features, each marker SVG
     sent once (``icons``) and named by index, and no element made for a tooltip until it
     is shown.
 
@@ -195,6 +226,18 @@ class ArrowLayer(DataLayer):
     of a step of the route."""
 
     function = "arrows"
+
+
+class PlacesInView(GoodwillCall):
+    """Tells :class:`TourView` the kept places (``bounds``, and ``places``, a key of
+    their set: a new key is a filter change, and is fitted) and the place to bring into
+    view (``focus``: ``{"at": [lat, lon], "request": n}``, acted on once per request).
+    Part of the data layers, so it changes with them and never remounts the map."""
+
+    function = "placesInView"
+
+    def __init__(self, bounds: list[list[float]] | None, places: str, focus: dict | None):
+        super().__init__(bounds=bounds, places=places, focus=focus)
 
 
 class _RenderedText(Element):

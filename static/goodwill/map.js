@@ -19,24 +19,108 @@
         return {type: "FeatureCollection", features: features};
     }
 
+    // Run callback(map) once layer is on a map: a data layer's script runs before its
+    // feature group is added.
+    function whenOnMap(layer, callback) {
+        if (layer._map) {
+            callback(layer._map);
+        } else {
+            layer.once("add", function () { callback(layer._map); });
+        }
+    }
+
     /*
-     * The component's frame grows in steps after the map is made. Leaflet must learn every
-     * new size (else it pans a focused marker "into view" mid-click and misplaces clicks);
-     * the view is fitted once, on the first real size, so later resizes and reruns keep
-     * the reader's own view.
+     * The map's view: it fits the places the filters keep, with room around them for their
+     * markers and labels (options.padding, in pixels), and keeps fitting them as the map is
+     * resized until the reader moves it. The component's frame grows in steps after the map
+     * is made, and Leaflet must learn every new size (else it pans a focused marker "into
+     * view" mid-click and misplaces clicks); the fit must use the real size. A "whole tour"
+     * button (options.label) fits the kept places again. The data layers tell the view which
+     * places are kept, and which place to bring into view (GoodwillMap.placesInView).
      */
-    function fitOnceSized(map, options) {
-        let fitted = false;
-        const observer = new ResizeObserver(function () {
+    function tourView(map, options) {
+        const view = {bounds: null, places: null, request: null, following: true};
+        let fitting = false;
+
+        function sized() {
             const size = map.getContainer().getBoundingClientRect();
-            if (size.width === 0 || size.height === 0) { return; }
-            map.invalidateSize({pan: false});
-            if (!fitted) {
-                fitted = true;
-                map.fitBounds(options.bounds, {padding: [24, 24]});
+            return size.width > 0 && size.height > 0;
+        }
+
+        function fit() {
+            view.following = true;
+            if (!view.bounds || !sized()) { return; }
+            // A zoom still animating would end where it was going, over the fit: fit after.
+            if (map._animatingZoom) {
+                map.once("zoomend", fit);
+                return;
             }
+            // Not animated: the moves it makes are then over before fitting is false again.
+            fitting = true;
+            map.fitBounds(view.bounds, {
+                padding: [options.padding, options.padding], maxZoom: options.maxZoom,
+                animate: false,
+            });
+            fitting = false;
+        }
+
+        // Shown unless it lies in the margin the fit leaves, or beyond.
+        function inView(latLng) {
+            const point = map.latLngToContainerPoint(latLng), size = map.getSize();
+            const margin = options.padding;
+            return point.x >= margin && point.y >= margin
+                && point.x <= size.x - margin && point.y <= size.y - margin;
+        }
+
+        // A move the reader makes (drag, zoom, keys, pinch) ends the following; the fit's own
+        // moves do not.
+        map.on("movestart zoomstart", function () {
+            if (!fitting) { view.following = false; }
         });
-        observer.observe(map.getContainer());
+        new ResizeObserver(function () {
+            if (!sized()) { return; }
+            map.invalidateSize({pan: false});
+            if (view.following) { fit(); }
+        }).observe(map.getContainer());
+
+        const control = L.control({position: "topleft"});
+        control.onAdd = function () {
+            const bar = L.DomUtil.create("div", "leaflet-bar gw-whole-tour");
+            const button = L.DomUtil.create("button", "", bar);
+            button.type = "button";
+            button.textContent = options.label;
+            L.DomEvent.disableClickPropagation(bar);
+            // On the next frame: a zoom the reader just asked for starts then, and the fit
+            // waits for it to end rather than be undone by it.
+            L.DomEvent.on(button, "click", function () { requestAnimationFrame(fit); });
+            return bar;
+        };
+        control.addTo(map);
+
+        /*
+         * options.places names the set of kept places: a new set is a filter change, and
+         * is fitted. options.focus ({at, request}) asks to bring a place into view, once per
+         * request: the map pans to it if it is not in view, and a reader who zoomed in
+         * keeps the zoom.
+         */
+        map.gwView = function (places) {
+            if (places.places !== view.places) {
+                view.places = places.places;
+                view.bounds = places.bounds && L.latLngBounds(places.bounds);
+                fit();
+            }
+            const focus = places.focus;
+            if (focus && focus.request !== view.request) {
+                view.request = focus.request;
+                // While the view follows the fit, every kept place is in it.
+                if (!view.following && !inView(focus.at)) { map.panTo(focus.at); }
+            }
+        };
+    }
+
+    // The kept places and the place to bring into view, for the view (tourView).
+    function placesInView(parent, options) {
+        whenOnMap(parent, function (map) { map.gwView(options); });
     }
 
     /*
@@ -93,12 +177,13 @@
 
     /*
      * The places' markers, from rows [lat, lon, place_id, tooltip, icon, tour_stop,
-     * planned]; options.icons holds each marker SVG once, options.status the words for
-     * held and planned, options.selected the selected place (ringed, drawn above).
+     * planned, name]; options.icons holds each marker SVG once, options.status the words
+     * for held and planned, options.selected the selected place (ringed, drawn above). The
+     * name is the marker's label (GoodwillMap.placeLabels).
      */
     function markerLayer(parent, options, rows) {
         const icons = options.icons, status = options.status, selected = options.selected;
-        const markers = rows.map(function ([lat, lon, id, tooltip, icon, stop, planned]) {
+        const markers = rows.map(function ([lat, lon, id, tooltip, icon, stop, planned, name]) {
             const marker = L.marker([lat, lon], {
                 icon: L.divIcon({
                     html: icons[icon],
@@ -110,6 +195,7 @@
             });
             // What st_folium returns for a click (layer.toGeoJSON()).
             marker.feature = {type: "Feature", properties: {place_id: id}};
+            marker.gwPlace = {id: id, name: name, stop: Boolean(stop), selected: id === selected};
             // The tooltip's element is made when it is first shown.
             marker.bindTooltip(function () { return textElement(tooltip); },
                 {direction: "top", offset: [0, -12]});
@@ -183,8 +269,9 @@
      * a dot at its true position. Each group of overlapping markers is set on a circle
      * around its centre, in the order of their true bearings from it. The shift is a CSS
      * translate of the marker's element (its tooltip moves along): Leaflet's positioning and
-     * the coordinates a click returns are untouched. Redone after every zoom and whenever
-     * markers are added. Groups of more than options.maxGroup are left as they are.
+     * the coordinates a click returns are untouched. Redone after every zoom, move or resize
+     * and whenever markers come or go; then it fires "gwspread" with each marker's item
+     * (layer, at, drawn, radius). Groups of more than options.maxGroup are left as they are.
      */
     function spreadOverlapping(map, options) {
         const maxGroup = options.maxGroup, ring = options.ring;
@@ -249,6 +336,7 @@
 
         function shift(item, offset) {
             const moved = offset.x !== 0 || offset.y !== 0;
+            item.drawn = item.at.add(offset);
             const element = item.layer.getElement();
             element.style.translate = moved ? offset.x + "px " + offset.y + "px" : "";
             element.classList.toggle("gw-spread", moved);
@@ -272,7 +360,8 @@
         function spread() {
             scheduled = false;
             leaders.clearLayers();
-            for (const group of overlappingGroups(shownMarkers())) {
+            const items = shownMarkers();
+            for (const group of overlappingGroups(items)) {
                 if (group.length === 1 || group.length > maxGroup) {
                     group.forEach(function (item) { shift(item, L.point(0, 0)); });
                     continue;
@@ -294,6 +383,8 @@
                     shift(item, spot.subtract(item.at));
                 });
             }
+            // Where each marker is drawn now, for the labels (GoodwillMap.placeLabels).
+            map.fire("gwspread", {items: items});
         }
 
         function schedule(event) {
@@ -304,12 +395,227 @@
                 requestAnimationFrame(spread);
             }
         }
-        map.on("zoomend", schedule);
-        map.on("layeradd", schedule);
+        // A move or a new size changes what is in view, and so which labels fit.
+        map.on("zoomend moveend resize layeradd layerremove", schedule);
+    }
+
+    /*
+     * Permanent labels that name the places: every tour stop, the selected place, and the
+     * other places when there is room. Each label tries the spots right of, left of, above
+     * and below its marker as drawn (after GoodwillMap.spreadOverlapping, whose "gwspread"
+     * redoes them), then the four corners, and takes the first that lies inside the map,
+     * clear of every marker, every control (zoom, legend, scale) and every label placed
+     * before it; a label with no such spot is left out. Tour stops come first, then the
+     * selected place, then the others, and the others only while options.maxOthers or fewer
+     * of them are in view: only placed labels have an element, however large the tour.
+     */
+    function placeLabels(map, options) {
+        map.createPane("gw-labels");
+        const pane = map.getPane("gw-labels");
+        // Each marker already says its place's name to assistive technology.
+        pane.setAttribute("aria-hidden", "true");
+        const context = document.createElement("canvas").getContext("2d");
+        const styles = new Map();  // label class -> its font, padding and height
+        const widths = new Map();  // class and text -> width in pixels
+        let elements = new Map();  // place id -> its label element
+
+        function labelClass(place) {
+            return place.stop ? "gw-label gw-label-stop" : "gw-label";
+        }
+
+        /*
+         * The font, padding and height of each kind of label, from map.css. st_folium runs
+         * the map before its stylesheets have loaded: until map.css applies (a label is
+         * positioned absolutely), there is nothing to measure, and false if so.
+         */
+        function measureStyles() {
+            for (const className of ["gw-label", "gw-label gw-label-stop"]) {
+                if (styles.has(className)) { continue; }
+                const probe = L.DomUtil.create("div", className, pane);
+                const style = getComputedStyle(probe);
+                const sum = function (...names) {
+                    return names.reduce(function (total, name) {
+                        return total + parseFloat(style[name]);
+                    }, 0);
+                };
+                if (style.position === "absolute") {
+                    styles.set(className, {
+                        font: [style.fontStyle, style.fontWeight, style.fontSize, style.fontFamily]
+                            .join(" "),
+                        extra: sum("paddingLeft", "paddingRight", "borderLeftWidth",
+                            "borderRightWidth"),
+                        height: sum("lineHeight", "paddingTop", "paddingBottom", "borderTopWidth",
+                            "borderBottomWidth"),
+                    });
+                }
+                probe.remove();
+            }
+            return styles.size === 2;
+        }
+
+        // A label's size, measured on a canvas in the label's own font: no element is made
+        // for a label that does not fit.
+        function labelSize(place) {
+            const style = styles.get(labelClass(place));
+            const key = labelClass(place) + "\n" + place.name;
+            if (!widths.has(key)) {
+                context.font = style.font;
+                widths.set(key, Math.ceil(context.measureText(place.name).width) + style.extra);
+            }
+            return L.point(widths.get(key), style.height);
+        }
+
+        function box(x, y, size) {
+            return {x1: x, y1: y, x2: x + size.x, y2: y + size.y};
+        }
+
+        // Boxes that touch do not overlap.
+        function overlap(a, b) {
+            return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+        }
+
+        // The spots a label may take, best first: beside the marker (right, left, above,
+        // below), level with its centre, then slid along that side as far as the label
+        // still faces the marker, then at its corners.
+        function spots(centre, radius, size) {
+            const gap = options.gap;
+            const right = centre.x + radius + gap, left = centre.x - radius - gap - size.x;
+            const above = centre.y - radius - gap - size.y, below = centre.y + radius + gap;
+            const level = slide(centre.y - size.y, centre.y);
+            const facing = slide(centre.x - size.x + radius, centre.x - radius);
+            const sides = [
+                level.map(function (y) { return box(right, y, size); }),
+                level.map(function (y) { return box(left, y, size); }),
+                facing.map(function (x) { return box(x, above, size); }),
+                facing.map(function (x) { return box(x, below, size); }),
+            ];
+            const spots = [];
+            for (let step = 0; step < level.length; step++) {
+                for (const side of sides) { spots.push(side[step]); }
+            }
+            const corner = radius * Math.SQRT1_2;
+            return spots.concat([
+                box(centre.x + corner, centre.y - corner - size.y, size),
+                box(centre.x + corner, centre.y + corner, size),
+                box(centre.x - corner - size.x, centre.y - corner - size.y, size),
+                box(centre.x - corner - size.x, centre.y + corner, size),
+            ]);
+        }
+
+        // From the middle of [low, high] out to its ends, alternately.
+        function slide(low, high) {
+            const middle = (low + high) / 2, half = Math.abs(high - low) / 2;
+            return [0, -0.5, 0.5, -1, 1].map(function (share) { return middle + share * half; });
+        }
+
+        function distance(spot, point) {
+            const dx = Math.max(spot.x1 - point.x, 0, point.x - spot.x2);
+            const dy = Math.max(spot.y1 - point.y, 0, point.y - spot.y2);
+            return Math.hypot(dx, dy);
+        }
+
+        function controlBoxes() {
+            const origin = map.getContainer().getBoundingClientRect();
+            return [...map.getContainer().querySelectorAll(".leaflet-control")].map(function (node) {
+                const rect = node.getBoundingClientRect();
+                return {
+                    x1: rect.left - origin.left, y1: rect.top - origin.top,
+                    x2: rect.right - origin.left, y2: rect.bottom - origin.top,
+                };
+            });
+        }
+
+        let latest = null, waiting = false;
+        function layout(event) {
+            latest = event;
+            if (!measureStyles()) {
+                // Try again shortly, with the markers as they are then.
+                if (!waiting) {
+                    waiting = true;
+                    setTimeout(function () { waiting = false; layout(latest); }, 50);
+                }
+                return;
+            }
+            const size = map.getSize(), edge = options.gap;
+            // A phone's narrow map shows the whole tour small: smaller names fit more (map.css).
+            const narrow = size.x < options.narrowBelow;
+            if (narrow !== map.getContainer().classList.contains("gw-narrow")) {
+                map.getContainer().classList.toggle("gw-narrow", narrow);
+                styles.clear();
+                widths.clear();
+                if (!measureStyles()) { return; }
+            }
+            const inside = function (b) {
+                return b.x1 >= edge && b.y1 >= edge && b.x2 <= size.x - edge && b.y2 <= size.y - edge;
+            };
+            const shown = event.items.filter(function (item) { return item.layer.gwPlace; })
+                .map(function (item) {
+                    const centre = map.layerPointToContainerPoint(item.drawn || item.at);
+                    return {place: item.layer.gwPlace, centre: centre, radius: item.radius,
+                        box: box(centre.x - item.radius, centre.y - item.radius,
+                            L.point(2 * item.radius, 2 * item.radius))};
+                });
+            const inMap = shown.filter(function (item) { return inside(item.box); });
+            const rank = function (item) {
+                return item.place.stop ? 0 : item.place.selected ? 1 : 2;
+            };
+            const others = inMap.filter(function (item) { return rank(item) === 2; }).length;
+            const taken = controlBoxes().concat(shown.map(function (item) { return item.box; }));
+            // A spot is free when it is in the map, covers nothing taken, and no other marker
+            // is clearly nearer to it than its own (else the label would seem to name that
+            // one): nearer by more than the gap between a label and its marker.
+            const free = function (item, spot) {
+                if (!inside(spot) || taken.some(function (other) { return overlap(spot, other); })) {
+                    return false;
+                }
+                const own = distance(spot, item.centre) - edge;
+                return !inMap.some(function (other) {
+                    return other !== item && distance(spot, other.centre) < own;
+                });
+            };
+            const labelled = inMap
+                .filter(function (item) { return rank(item) < 2 || others <= options.maxOthers; })
+                .map(function (item) {
+                    const itemSpots = spots(item.centre, item.radius, labelSize(item.place));
+                    const choices = itemSpots.filter(function (spot) { return free(item, spot); });
+                    return {item: item, spots: itemSpots, choices: choices.length};
+                })
+                // The labels with the fewest free spots choose first, while they have any.
+                .sort(function (a, b) {
+                    return rank(a.item) - rank(b.item) || a.choices - b.choices;
+                });
+            const placed = new Map();
+            for (const {item, spots: itemSpots} of labelled) {
+                const labelBox = itemSpots.find(function (spot) { return free(item, spot); });
+                if (!labelBox) { continue; }
+                // Labels keep a gap between them too.
+                taken.push({x1: labelBox.x1 - edge, y1: labelBox.y1 - edge,
+                    x2: labelBox.x2 + edge, y2: labelBox.y2 + edge});
+                const element = elements.get(item.place.id) || L.DomUtil.create("div", "", pane);
+                // A place kept again may have become, or stopped being, a tour stop.
+                if (element.className !== labelClass(item.place)) {
+                    element.className = labelClass(item.place);
+                }
+                if (element.textContent !== item.place.name) {
+                    element.textContent = item.place.name;
+                }
+                element.dataset.labelFor = item.place.id;
+                L.DomUtil.setPosition(element,
+                    map.containerPointToLayerPoint([labelBox.x1, labelBox.y1]).round());
+                placed.set(item.place.id, element);
+            }
+            for (const [id, element] of elements) {
+                if (!placed.has(id)) { element.remove(); }
+            }
+            elements = placed;
+        }
+
+        map.on("gwspread", layout);
     }
 
     window.GoodwillMap = {
-        fitOnceSized: fitOnceSized,
+        tourView: tourView,
+        placesInView: placesInView,
         focusWithoutScrolling: focusWithoutScrolling,
         outline: outline,
         legend: legend,
@@ -318,5 +624,6 @@
         halos: halos,
         arrows: arrows,
         spreadOverlapping: spreadOverlapping,
+        placeLabels: placeLabels,
     };
 })();
