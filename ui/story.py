@@ -20,7 +20,7 @@ import streamlit as st
 
 from goodwill.dataset import Tour
 from goodwill.i18n import N_, Translator
-from goodwill.story_steps import step_of_place, story_step, story_stops
+from goodwill.story_steps import step_of_place, story_step
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, STEP_KEY, select_step
 
@@ -35,9 +35,10 @@ Select = Callable[[str | None], None]
 
 
 def followed_step(
-    tour: Tour, events: pd.DataFrame, selected: str | None, t: Translator
+    tour: Tour, stops: pd.DataFrame, selected: str | None, t: Translator
 ) -> int | None:
-    """The story's step that shows the selected place (``None``: not in the story).
+    """The step of the story of ``stops`` (``goodwill.story_steps.story_stops``) that shows
+    the selected place (``None``: not in the story).
 
     The step follows the selection: a stop chosen on the map or in the itinerary shows its
     own step, any other place (or a filter that hides the stop) leaves the story.
@@ -45,17 +46,16 @@ def followed_step(
     step = st.session_state.get(STEP_KEY)
     if step is None:
         return None
-    followed = step_of_place(story_stops(events), selected, current=step)
+    followed = step_of_place(stops, selected, current=step)
     if followed != step:
         select_step(followed, tour, t.lang)
     return followed
 
 
 def story_mode_switch(
-    tour: Tour, events: pd.DataFrame, step: int | None, t: Translator, on_select: Select
+    tour: Tour, stops: pd.DataFrame, step: int | None, t: Translator, on_select: Select
 ) -> None:
     """Explore the map freely, or follow the story step by step."""
-    stops = story_stops(events)
     mode = EXPLORE if step is None else STORY
     if st.session_state.get(MODE_KEY) != mode:
         st.session_state[MODE_KEY] = mode
@@ -81,10 +81,9 @@ def story_mode_switch(
 
 
 def story_panel(
-    tour: Tour, events: pd.DataFrame, number: int, t: Translator, on_select: Select
+    tour: Tour, stops: pd.DataFrame, number: int, t: Translator, on_select: Select
 ) -> None:
     """The step's controls (Previous, "3 of 6", Next) and what the story says of its stop."""
-    stops = story_stops(events)
     step = story_step(tour, stops, number, t)
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
         st.button(

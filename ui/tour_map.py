@@ -15,6 +15,7 @@ from goodwill.i18n import Translator
 from goodwill.map.assembly import FocusRequest, base_map, data_layers
 from goodwill.map.data import MapData, map_data
 from goodwill.panels import overview_card, place_cards, place_heading
+from goodwill.story_steps import story_stops
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, select_place
 from ui.itinerary import itinerary_section
@@ -120,14 +121,15 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     def choose(place_id: str | None) -> None:
         show_place(place_id, tour, t)
 
-    step = followed_step(tour, events, selected, t)
-    story_mode_switch(tour, events, step, t, on_select=choose)
+    stops = story_stops(events)
+    step = followed_step(tour, stops, selected, t)
+    story_mode_switch(tour, stops, step, t, on_select=choose)
     map_column, panel_column = st.columns([3, 2], gap="medium")
     # The panel is written before the map: Streamlit sends elements as they are made, so
     # the reader sees the clicked place while the server still renders the map.
     with panel_column, st.container(key=PANEL_KEY):
         if step:
-            story_panel(tour, events, step, t, on_select=choose)
+            story_panel(tour, stops, step, t, on_select=choose)
         else:
             _place_panel(tour, events, summaries, selected, t, choose)
     # Its own container, so that static/goodwill/app.css can keep it in view on a wide

@@ -12,6 +12,8 @@ from tests.helpers.browser import MAP_FRAME, PHONE, WIDE, wait_until_settled
 
 TOUR = load_tour()
 PANEL_HEADING = ".st-key-gw-panel h3"
+# The page scrolls inside Streamlit's main area, not the window.
+SCROLLED = "document.querySelector('[data-testid=stMain]').scrollTop"
 
 
 def open_map(page: Page, url: str, wait_for_app) -> None:
@@ -69,7 +71,7 @@ def test_on_a_wide_screen_a_click_leaves_the_page_where_it_is(page, app_url, wai
     page.frame_locator(MAP_FRAME).locator('[data-place-id="nogales-sonora"]').click()
     expect(page.locator(PANEL_HEADING).first).to_have_text("Nogales · Sonora · Mexico")
     wait_until_settled(page)
-    assert page.evaluate("window.scrollY") == 0
+    assert page.evaluate(SCROLLED) == 0
     assert in_viewport(page, PANEL_HEADING)
 
 
@@ -86,7 +88,7 @@ def test_on_a_wide_screen_the_map_stays_in_view_while_a_long_panel_scrolls(
         "(section) => section.scrollIntoView({block: 'end'})"
     )
     wait_until_settled(page)
-    assert page.evaluate("document.querySelector('[data-testid=stMain]').scrollTop") > 1000
+    assert page.evaluate(SCROLLED) > 1000
     box = page.locator(MAP_FRAME).bounding_box()
     assert box["y"] >= 0
     assert box["y"] + box["height"] <= WIDE["height"]
