@@ -45,5 +45,7 @@ navigation = app_navigation(
         for script, route, title, icon in PAGES
     ]
 )
-run_frame_after_first_paint(t)
+# The first paint is headed like the page it stands for (the home page's heading is the
+# app's title), so that only the loading state gives way when the page is drawn.
+run_frame_after_first_paint(t, navigation.title if navigation.url_path else t("app.title"))
 navigation.run()

@@ -3,7 +3,7 @@
 A session's first run on a freshly started server imports pandas, Frictionless and folium
 and validates the tour: seconds in which the page would stay blank. ``app.py`` therefore
 imports only light modules, draws the navigation, and calls
-:func:`run_frame_after_first_paint`, which shows the app's title and a loading state
+:func:`run_frame_after_first_paint`, which shows the page's heading and a loading state
 before it imports and runs the frame. The page ends them once its own modules are
 imported, when its title takes the loading title's place (:func:`show_page_title`).
 ``tests/browser/test_first_paint.py`` times it on a fresh server.
@@ -19,9 +19,9 @@ _PAINTED = "first_paint_done"
 _PENDING = "first_paint_pending"
 
 
-def run_frame_after_first_paint(t: Translator) -> Translator:
-    """Run the frame (``ui.frame.run_frame``) behind the app's title and a loading state on
-    the session's first run; return the frame's translator.
+def run_frame_after_first_paint(t: Translator, heading: str) -> Translator:
+    """Run the frame (``ui.frame.run_frame``) behind the page's ``heading`` and a loading
+    state on the session's first run; return the frame's translator.
 
     The page's own title later takes the title's place, and ends the loading state
     (:func:`show_page_title`): the loading state stays while the page imports its own
@@ -32,7 +32,7 @@ def run_frame_after_first_paint(t: Translator) -> Translator:
     title, loading = st.empty(), st.empty()
     if _PAINTED not in st.session_state:
         st.session_state[_PAINTED] = True
-        title.title(t("app.title"))
+        title.title(heading)
         loading.status(t("loading.tour"), state="running")
     try:
         # Imported here, after the loading state is on screen: the frame's modules load
