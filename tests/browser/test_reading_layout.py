@@ -8,18 +8,12 @@ from playwright.sync_api import Page, expect
 from goodwill.dataset import load_tour
 from goodwill.i18n import translator
 from goodwill.timeline import timeline_rows
-from tests.helpers.browser import MAP_FRAME, PHONE, WIDE, wait_until_settled
+from tests.helpers.browser import MAP_FRAME, PHONE, WIDE, open_map_page, wait_until_settled
 
 TOUR = load_tour()
 PANEL_HEADING = ".st-key-gw-panel h3"
 # The page scrolls inside Streamlit's main area, not the window.
 SCROLLED = "document.querySelector('[data-testid=stMain]').scrollTop"
-
-
-def open_map(page: Page, url: str, wait_for_app) -> None:
-    page.goto(url)
-    wait_for_app(page)
-    expect(page.frame_locator(MAP_FRAME).locator(".gw-marker").first).to_be_visible(timeout=30_000)
 
 
 def in_viewport(page: Page, selector: str) -> bool:
@@ -33,8 +27,8 @@ def in_viewport(page: Page, selector: str) -> bool:
 
 
 @pytest.mark.parametrize("page", [PHONE], ids=["375x812"], indirect=True)
-def test_on_a_phone_the_map_starts_on_the_first_screen(page, app_url, wait_for_app):
-    open_map(page, app_url, wait_for_app)
+def test_on_a_phone_the_map_starts_on_the_first_screen(page, app_url):
+    open_map_page(page, app_url)
     wait_until_settled(page)
     top = page.locator(MAP_FRAME).bounding_box()["y"]
     # Not just its edge: the upper half of the screen reaches the map.
@@ -46,8 +40,8 @@ def test_on_a_phone_the_map_starts_on_the_first_screen(page, app_url, wait_for_a
 
 
 @pytest.mark.parametrize("page", [PHONE], ids=["375x812"], indirect=True)
-def test_on_a_phone_a_tapped_marker_brings_its_panel_heading_into_view(page, app_url, wait_for_app):
-    open_map(page, app_url, wait_for_app)
+def test_on_a_phone_a_tapped_marker_brings_its_panel_heading_into_view(page, app_url):
+    open_map_page(page, app_url)
     wait_until_settled(page)
     # Below the map, the panel starts off the screen.
     assert not in_viewport(page, PANEL_HEADING)
@@ -65,9 +59,9 @@ def test_on_a_phone_a_tapped_marker_brings_its_panel_heading_into_view(page, app
 
 
 @pytest.mark.parametrize("page", [WIDE], ids=["1440x900"], indirect=True)
-def test_on_a_wide_screen_a_click_leaves_the_page_where_it_is(page, app_url, wait_for_app):
+def test_on_a_wide_screen_a_click_leaves_the_page_where_it_is(page, app_url):
     # The panel is beside the map there: nothing to bring into view.
-    open_map(page, app_url, wait_for_app)
+    open_map_page(page, app_url)
     page.frame_locator(MAP_FRAME).locator('[data-place-id="nogales-sonora"]').click()
     expect(page.locator(PANEL_HEADING).first).to_have_text("Nogales · Sonora · Mexico")
     wait_until_settled(page)
@@ -76,10 +70,8 @@ def test_on_a_wide_screen_a_click_leaves_the_page_where_it_is(page, app_url, wai
 
 
 @pytest.mark.parametrize("page", [WIDE], ids=["1440x900"], indirect=True)
-def test_on_a_wide_screen_the_map_stays_in_view_while_a_long_panel_scrolls(
-    page, app_url, wait_for_app
-):
-    open_map(page, f"{app_url}/?place=pima-west-campus", wait_for_app)
+def test_on_a_wide_screen_the_map_stays_in_view_while_a_long_panel_scrolls(page, app_url):
+    open_map_page(page, f"{app_url}/?place=pima-west-campus")
     wait_until_settled(page)
     panel = page.locator(".st-key-gw-panel")
     assert panel.bounding_box()["height"] > 2 * WIDE["height"], "Tucson's panel is long"

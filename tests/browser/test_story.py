@@ -10,19 +10,13 @@ from playwright.sync_api import Page, expect
 from goodwill.dataset import load_tour
 from goodwill.i18n import translator
 from goodwill.story_steps import story_stops
-from tests.helpers.browser import MAP_FRAME, SCREEN_IDS, SCREENS, WIDE
+from tests.helpers.browser import MAP_FRAME, SCREEN_IDS, SCREENS, WIDE, open_map_page
 from ui.story import NEXT_KEY, PREVIOUS_KEY
 
 TOUR = load_tour()
 STOPS = story_stops(TOUR.events)
 PLACES = TOUR.places.set_index("place_id")
 EN = translator("en")
-
-
-def open_page(page: Page, url: str, wait_for_app) -> None:
-    page.goto(url)
-    wait_for_app(page)
-    expect(page.frame_locator(MAP_FRAME).locator(".gw-marker").first).to_be_visible(timeout=30_000)
 
 
 def counter(page: Page, number: int, t=EN):
@@ -63,10 +57,8 @@ def heard(page: Page) -> str:
 
 
 @pytest.mark.parametrize("page", SCREENS, ids=SCREEN_IDS, indirect=True)
-def test_the_buttons_step_forward_and_back_and_the_focus_stays_on_the_button(
-    page, app_url, wait_for_app
-):
-    open_page(page, app_url, wait_for_app)
+def test_the_buttons_step_forward_and_back_and_the_focus_stays_on_the_button(page, app_url):
+    open_map_page(page, app_url)
     page.get_by_role("radio", name=EN("story.mode.story")).click()
     expect_step(page, 1)
     button(page, NEXT_KEY).click()
@@ -81,8 +73,8 @@ def test_the_buttons_step_forward_and_back_and_the_focus_stays_on_the_button(
 
 
 @pytest.mark.parametrize("page", SCREENS, ids=SCREEN_IDS, indirect=True)
-def test_a_step_link_opens_that_step_and_a_screen_reader_hears_it(page, app_url, wait_for_app):
-    open_page(page, f"{app_url}/?step=3", wait_for_app)
+def test_a_step_link_opens_that_step_and_a_screen_reader_hears_it(page, app_url):
+    open_map_page(page, f"{app_url}/?step=3")
     expect_step(page, 3)
     nogales = TOUR.events.set_index("event_id").loc["nogales-2016-08-04"]
     page.wait_for_function("document.getElementById('gw-live').textContent !== ''")
@@ -101,7 +93,7 @@ def test_a_step_link_opens_that_step_and_a_screen_reader_hears_it(page, app_url,
 def test_the_arrow_keys_step_unless_the_focus_is_in_a_text_field_or_the_map(
     page, app_url, wait_for_app
 ):
-    open_page(page, f"{app_url}/?step=3", wait_for_app)
+    open_map_page(page, f"{app_url}/?step=3")
     expect_step(page, 3)
     title = page.locator('[data-testid="stMain"] h1').first
     title.click()
@@ -122,9 +114,9 @@ def test_the_arrow_keys_step_unless_the_focus_is_in_a_text_field_or_the_map(
     assert parse_qs(urlsplit(page.evaluate("location.href")).query)["step"] == ["4"]
 
 
-def test_at_the_last_step_the_focus_moves_from_next_to_previous(page, app_url, wait_for_app):
+def test_at_the_last_step_the_focus_moves_from_next_to_previous(page, app_url):
     last = len(STOPS)
-    open_page(page, f"{app_url}/?step={last - 1}", wait_for_app)
+    open_map_page(page, f"{app_url}/?step={last - 1}")
     button(page, NEXT_KEY).click()
     expect_step(page, last)
     expect(button(page, NEXT_KEY)).to_be_disabled()
@@ -137,9 +129,9 @@ def test_at_the_last_step_the_focus_moves_from_next_to_previous(page, app_url, w
 
 
 @pytest.mark.parametrize("page", SCREENS, ids=SCREEN_IDS, indirect=True)
-def test_the_story_in_spanish(page, app_url, wait_for_app):
+def test_the_story_in_spanish(page, app_url):
     es = translator("es")
-    open_page(page, f"{app_url}/?step=3&lang=es", wait_for_app)
+    open_map_page(page, f"{app_url}/?step=3&lang=es")
     expect_step(page, 3, es)
     expect(button(page, PREVIOUS_KEY)).to_contain_text(es("story.previous"))
     expect(button(page, NEXT_KEY)).to_contain_text(es("story.next"))

@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Error, Page
+from playwright.sync_api import Error, Page, expect
 
 from tests.helpers.server import REPO_ROOT
 
@@ -127,3 +127,10 @@ def wait_until_settled(page: Page, timeout_ms: int = APP_READY_TIMEOUT_MS) -> No
             if not frame.is_detached():
                 raise  # a frame that went away while we looked is not at fault
     page.evaluate(_TWO_FRAMES)
+
+
+def open_map_page(page: Page, url: str) -> None:
+    """Go to ``url`` (a map page) and wait until the app has run and the map shows markers."""
+    page.goto(url)
+    wait_for_streamlit_app(page)
+    expect(page.frame_locator(MAP_FRAME).locator(".gw-marker").first).to_be_visible(timeout=30_000)
