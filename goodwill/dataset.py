@@ -63,6 +63,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
         "date_words",
         "date_inferred",
         "date_resolution",
+        "summary",
         "source_id",
         "evidence",
     ),

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from goodwill.i18n import N_
 from goodwill.quotes import (
     QUOTE_PARAMETER,
     QuoteFilter,
@@ -19,9 +20,8 @@ from ui.frame import page_context
 _DISMISSED = "quotes_dismissed_link"
 
 
-page = page_context()
+page = page_context(N_("page.quotes"))
 t, tour = page.t, page.tour
-st.title(t("page.quotes"))
 st.caption(t("quotes.intro"))
 
 linked, notice = parse_quote_parameter(st.query_params.get(QUOTE_PARAMETER), tour)

@@ -11,18 +11,18 @@ from goodwill.exports import (
     places_geojson,
     standalone_map_html,
 )
+from goodwill.i18n import N_
 from goodwill.sources import data_dictionary, date_resolution_cards, repair_table, source_cards
 from goodwill.text import escape_markdown as md
 from goodwill.translations import TRANSLATIONS_TABLE, translated_descriptor
 from ui.frame import page_context
 from ui.rich_text import show_markdown
 
-page = page_context()
+page = page_context(N_("page.sources"))
 t, tour = page.t, page.tour
 events = page.events
 # The downloads are the data as its package holds it, whatever the reader's language.
 package, package_events = page.package, page.package.events.loc[events.index]
-st.title(t("page.sources"))
 st.caption(t("sources.intro"))
 
 st.header(t("sources.heading.sources"))

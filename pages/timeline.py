@@ -3,15 +3,15 @@ opens the event's place on the map, and the same events follow as a list."""
 
 import streamlit as st
 
+from goodwill.i18n import N_
 from goodwill.text import escape_markdown as md
 from goodwill.timeline import selected_place, timeline_chart, timeline_rows, timeline_table
 from goodwill.view import map_url
 from ui.frame import page_context
 
-page = page_context()
+page = page_context(N_("page.timeline"))
 t, tour = page.t, page.tour
 view = page.view
-st.title(t("page.timeline"))
 st.caption(t("timeline.intro"))
 rows = timeline_rows(tour, page.events, t)
 if rows.empty:

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goodwill.dataset import load_tour
-from goodwill.view import STATUSES, countries_of, date_span, parse_view
+from goodwill.story_steps import story_stops
+from goodwill.view import PARAMETERS, STATUSES, countries_of, date_span, filter_events, parse_view
 from tests.helpers.apptest import run_app
 
 TOUR = load_tour()
@@ -19,7 +20,7 @@ PLACES = sorted(TOUR.places["place_id"])
 PEOPLE = sorted(TOUR.people["person_id"])
 COUNTRIES = countries_of(TOUR)
 SPAN_START, SPAN_END = date_span(TOUR)
-VIEW_PARAMETERS = ("place", "person", "country", "from", "to", "status", "undated")
+VIEW_PARAMETERS = PARAMETERS
 KNOWN_PARAMETERS = (*VIEW_PARAMETERS, "lang", "quote")
 
 ADVERSARIAL = [
@@ -76,6 +77,11 @@ VALID = [
     str(SPAN_END),
     "2016-08-04",
     "2016-08-05",
+    *(str(step) for step in range(-1, 9)),
+    " 3",
+    "03",
+    "3.0",
+    "٣",  # an Arabic-Indic three: a digit to str.isdigit, not a step
 ]
 
 
@@ -125,9 +131,17 @@ def test_any_link_gives_a_view_inside_the_data_with_a_notice_for_each_bad_value(
         assert notice.value == query[notice.name]
         assert notice.reason.startswith("notice.reason.")
 
+    # A step is counted among the events the rest of the link keeps, and names its place.
+    if view.step is not None:
+        stops = story_stops(filter_events(TOUR, view))
+        assert 0 < view.step <= len(stops)
+        assert view.place == stops["place_id"].iloc[view.step - 1]
+        assert str(view.step) == query["step"].strip().lstrip("0")
+    assert ("step" in noticed) is ("step" in query and view.step is None)
+
     # Each bad value is noticed; each good one applied.
     for name in ("place", "person"):
-        if name in query:
+        if name in query and not (name == "place" and view.step is not None):
             good = query[name] in (PLACES if name == "place" else PEOPLE)
             assert (name in noticed) is not good
             assert getattr(view, name) == (query[name] if good else None)

@@ -54,6 +54,7 @@ from goodwill.panels import overview_card, place_cards, place_heading
 from goodwill.people import people_table, person_card
 from goodwill.quotes import quote_card
 from goodwill.sources import date_resolution_cards, source_cards
+from goodwill.story_steps import story_step, story_stops
 from goodwill.text import escape_markdown
 from goodwill.timeline import timeline_chart, timeline_rows
 from goodwill.translations import (
@@ -261,6 +262,19 @@ def test_panels_show_the_payload_as_text(hostile_tours, payload, lang):
         for card in place_cards(hostile, place_id, events, t):
             assert_markdown_is_text(card.body, *shown(payload, lang))
             assert_markdown_is_text("\n".join(card.evidence), *shown(payload, lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
+def test_story_steps_show_the_payload_as_text(hostile_tours, payload, lang):
+    hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
+    stops = story_stops(kept(hostile))
+    assert len(stops) == 6
+    for number in range(1, len(stops) + 1):
+        step = story_step(hostile, stops, number, t)
+        assert_markdown_is_text(step.card.body, *shown(payload, lang))
+        assert_markdown_is_text("\n".join(step.card.evidence), *shown(payload, lang))
+        assert_markdown_is_text(step.announcement, *shown(payload, lang, project_only=True))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -527,12 +541,23 @@ def test_every_page_runs_on_the_hostile_package_and_sends_only_safe_markdown(
         assert_markdown_is_text(text)
 
 
-@pytest.mark.parametrize("place", ["pima-west-campus", "nogales-sonora", "mcallen", "el-salvador"])
-def test_a_selected_place_on_the_hostile_package_sends_only_safe_markdown(
-    hostile_package, monkeypatch, place
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"place": "pima-west-campus"},
+        {"place": "nogales-sonora"},
+        {"place": "mcallen"},
+        {"place": "el-salvador"},
+        {"step": "1"},
+        {"step": "4"},
+        {"step": "6", "lang": "es"},
+    ],
+)
+def test_a_selected_place_or_story_step_on_the_hostile_package_sends_only_safe_markdown(
+    hostile_package, monkeypatch, query
 ):
     monkeypatch.setenv("GOODWILL_DATA", str(hostile_package))
-    at = run_app(query={"place": place})
+    at = run_app(query=query)
     assert not at.exception
     sent = _markdown_sent(at)
     assert len(sent) > 20  # the place's heading, cards and itinerary

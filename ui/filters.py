@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -24,6 +25,7 @@ from ui.persist import remember, restore
 
 PLACE_KEY = "place"
 PERSON_KEY = "person"
+STEP_KEY = "story_step"
 _VIEW_KEY = "view"
 _STARTED_KEY = "filters_started"
 _WIDGET_KEYS = ("filter_countries", "filter_dates", "filter_statuses", "filter_undated")
@@ -44,6 +46,7 @@ def _start_from_link(tour: Tour, t: Translator) -> None:
     st.session_state["filter_undated"] = view.show_undated
     st.session_state[PLACE_KEY] = view.place
     st.session_state[PERSON_KEY] = view.person
+    st.session_state[STEP_KEY] = view.step
     st.session_state["link_notices"] = [
         t(
             "notice.bad_url_parameter",
@@ -98,6 +101,7 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
         show_undated=show_undated,
         place=st.session_state.get(PLACE_KEY),
         person=person,
+        step=st.session_state.get(STEP_KEY),
     )
     st.session_state[_VIEW_KEY] = view
     write_query({**to_query(view, tour), "lang": lang})
@@ -155,6 +159,17 @@ def current_view() -> View:
 def select_place(place_id: str | None, tour: Tour, lang: str) -> None:
     """Select a place and keep the URL in step."""
     st.session_state[PLACE_KEY] = place_id
-    view = st.session_state[_VIEW_KEY]
-    st.session_state[_VIEW_KEY] = view = View(**{**view.__dict__, "place": place_id})
+    _change_view(tour, lang, place=place_id)
+
+
+def select_step(step: int | None, tour: Tour, lang: str) -> None:
+    """Show step ``step`` of the story (``None``: leave the story) and keep the URL in step.
+    The step's place is selected separately (:func:`ui.tour_map.show_place`)."""
+    st.session_state[STEP_KEY] = step
+    _change_view(tour, lang, step=step)
+
+
+def _change_view(tour: Tour, lang: str, **changes) -> None:
+    view = replace(st.session_state[_VIEW_KEY], **changes)
+    st.session_state[_VIEW_KEY] = view
     write_query({**to_query(view, tour), "lang": lang})

@@ -25,12 +25,10 @@ def _document_language_html(lang: str) -> str:
     return f'<script data-lang="{check_language(lang)}">{script}</script>'
 
 
-def language_switch() -> Translator:
-    """Draw the language switch in the sidebar and return the chosen language's translator.
-
-    The first run of a session takes the language from ``?lang=`` (a shared link); after
-    that the switch is the truth and the URL follows it.
-    """
+def chosen_translator() -> Translator:
+    """The translator of the session's language, before the switch is drawn: the switch's
+    value, or on a session's first run the link's ``?lang=`` (a bad one falls back to
+    English with a notice). ``app.py`` names its pages with it before the frame runs."""
     restore(_KEY)
     if _KEY not in st.session_state:
         requested = st.query_params.get(_KEY, DEFAULT_LANGUAGE)
@@ -46,7 +44,16 @@ def language_switch() -> Translator:
                 ),
                 icon="⚠️",
             )
-    current = translator(st.session_state[_KEY])
+    return translator(st.session_state[_KEY])
+
+
+def language_switch() -> Translator:
+    """Draw the language switch in the sidebar and return the chosen language's translator.
+
+    The first run of a session takes the language from ``?lang=`` (a shared link); after
+    that the switch is the truth and the URL follows it.
+    """
+    current = chosen_translator()
     st.sidebar.selectbox(
         current.t("sidebar.language"),
         LANGUAGES,
