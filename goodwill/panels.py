@@ -8,7 +8,6 @@ Every fact comes with its evidence: the supporting sentence and a link to its so
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
@@ -17,6 +16,7 @@ from goodwill.dates import describe_event_date
 from goodwill.enums import AppearanceRole, EventKind, PersonKind, QuoteKind
 from goodwill.i18n import Translator
 from goodwill.text import escape_markdown as md
+from goodwill.text import web_link
 
 
 @dataclass(frozen=True)
@@ -33,21 +33,11 @@ def event_date(event: pd.Series, t: Translator) -> str:
     return f"{words} ({t('field.inferred').lower()})" if event["date_inferred"] else words
 
 
-def web_address(url: str) -> str | None:
-    """``url`` ready for a Markdown link when it is a web address (http or https), else
-    ``None``: a source may be a file of the data package, which is named, not linked."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        return None
-    # Quoted, so that a space or parenthesis in the address cannot end the link early.
-    return quote(url, safe=":/?#[]@!$&*+,;=%~")
-
-
 def source_link(tour: Tour, source_id: str) -> str:
-    """The source's outlet as a Markdown link when it has a web address, else as text."""
+    """The source's outlet as a Markdown link, with the host it goes to, when it has a
+    web address; else as text."""
     source = tour.sources.set_index("source_id").loc[source_id]
-    label = md(source["outlet"])
-    address = web_address(source["url"] or "")
-    return f"[{label}]({address})" if address else label
+    return web_link(source["outlet"], source["url"] or "") or md(source["outlet"])
 
 
 def evidence_line(tour: Tour, what: str, evidence: str, source_id: str, t: Translator) -> str:

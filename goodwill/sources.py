@@ -11,9 +11,10 @@ import pandas as pd
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
-from goodwill.panels import evidence_line, web_address
+from goodwill.panels import evidence_line
 from goodwill.story import MOJIBAKE_REPAIRS
 from goodwill.text import escape_markdown as md
+from goodwill.text import web_address, web_link
 
 
 def source_cards(tour: Tour, t: Translator) -> list[str]:
@@ -22,10 +23,8 @@ def source_cards(tour: Tour, t: Translator) -> list[str]:
     cards = []
     for _, source in tour.sources.iterrows():
         url = source["url"] or ""
-        headline = f"*{md(source['headline'])}*"
-        if address := web_address(url):
-            headline = f"[{headline}]({address})"
-        lines = [f"**{md(source['outlet'])}**: {headline}"]
+        headline = web_link(source["headline"], url) or md(source["headline"])
+        lines = [f"**{md(source['outlet'])}**: *{headline}*"]
         if source["author"]:
             lines.append(f"{md(t('sources.author'))}: {md(source['author'])}")
         if pd.notna(source["published"]):

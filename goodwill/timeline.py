@@ -37,6 +37,7 @@ COLUMNS = [
     "place_id",
     "place",
     "lane",
+    "lane_rank",
     "country",
     "country_name",
     "colour",
@@ -152,9 +153,13 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "order": _LANE_GROUP.get(shape, 1),
             }
         )
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "lane_rank"])
     frame = frame.sort_values(["order", "x_start", "x_end", "event_id"], kind="stable")
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    # Each lane's place in the chart, top to bottom: the order its first event comes in.
+    lanes = {lane: rank for rank, lane in enumerate(dict.fromkeys(frame["lane"]))}
+    frame.insert(COLUMNS.index("lane_rank"), "lane_rank", frame["lane"].map(lanes))
+    return frame
 
 
 def country_scale(tour: Tour, t: Translator) -> alt.Scale:
@@ -172,7 +177,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
     dashed; an open band is faint, with an arrow at its open end. A click selects the
     event's place (selection parameters :data:`SELECTIONS`)."""
     scale = country_scale(tour, t)
-    lanes = list(dict.fromkeys(rows["lane"]))
+    lanes = rows["lane"].nunique()
     data = rows.assign(
         fill_opacity=[
             (0.12 if planned else 0.3) if shape.startswith("open") else (0.0 if planned else 0.85)
@@ -189,7 +194,15 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         alt.Tooltip("status_label:N", title=t("timeline.status")),
         alt.Tooltip("country_name:N", title=t("timeline.country")),
     ]
-    y = alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=260))
+    # Sorted by a number, not by a list of the lanes' names: Vega-Lite writes such a list
+    # into an expression, which a name holding U+2028 (a line separator) breaks, and the
+    # chart then draws nothing. Data text stays data.
+    y = alt.Y(
+        "lane:N",
+        sort=alt.EncodingSortField(field="lane_rank", op="min"),
+        title=None,
+        axis=alt.Axis(labelLimit=260),
+    )
     x_title = t("field.date")
     common = {
         "y": y,
@@ -238,7 +251,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
     )
     return (
         alt.layer(bars, points, before, after)
-        .properties(height=max(160, 38 * len(lanes)))
+        .properties(height=max(160, 38 * lanes))
         .configure(legend={"orient": "top"}, locale={"time": time_locale(t)})
     )
 

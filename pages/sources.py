@@ -3,9 +3,10 @@ repaired in the received text, the data dictionary, and the filtered data to dow
 
 import streamlit as st
 
-from goodwill.dataset import TABLE_NAMES, read_descriptor
+from goodwill.dataset import TABLE_NAMES
 from goodwill.exports import (
     csv_files,
+    filtered_tables,
     geojson_text,
     pairs_geojson,
     places_geojson,
@@ -55,19 +56,19 @@ st.header(t("sources.heading.dictionary"))
 st.caption(t("sources.dictionary_intro"))
 columns = {name: t(f"sources.column.{name}") for name in ("field", "type", "required")}
 columns |= {name: t(f"sources.column.{name}") for name in ("constraints", "description")}
-for table, dictionary in data_dictionary(read_descriptor(tour.path)).items():
-    title = t(f"sources.table.{table}") if table in TABLE_NAMES else table
-    st.subheader(f"{title} · {table}.csv")
+for table, dictionary in data_dictionary(tour.descriptor).items():
+    title = t(f"sources.table.{table}") if table in TABLE_NAMES else md(table)
+    st.subheader(f"{title} · {md(table)}.csv")
     st.dataframe(dictionary.rename(columns=columns), hide_index=True, width="stretch")
 
 st.header(t("sources.heading.downloads"))
 st.caption(t("sources.downloads_intro"))
 files = csv_files(tour, events)
+kept = filtered_tables(tour, events)
 grid = st.columns(4)
 for index, (table, data) in enumerate(files.items()):
-    rows = max(data.decode("utf-8-sig").count("\r\n") - 1, 0)
     grid[index % 4].download_button(
-        t.plural("sources.download_csv", rows, table=table),
+        t.plural("sources.download_csv", len(kept[table]), table=md(table)),
         data,
         file_name=f"{table}.csv",
         mime="text/csv",

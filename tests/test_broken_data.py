@@ -19,14 +19,17 @@ from goodwill.csv_tables import MAX_FILE_BYTES
 from goodwill.dataset import TABLE_NAMES, load_tour, validate
 from goodwill.problems import Problem
 from tests.broken_data.big import add_quotes, csv_lines
-from tests.broken_data.corpus import CASES, Case
+from tests.broken_data.corpus import CASES, OUTSIDE_TEXT, Case
 from tests.conftest import set_cell
+from tests.guards import TRAP, guarded
 from tests.test_pages import run_app
 
 BROKEN = [case for case in CASES if case.file is not None]
 ACCEPTED = [case for case in CASES if case.file is None]
 # Seconds: generous for a slow CI machine; measured about 6 s for 100,000 rows / 47 MB.
 BIG_TABLE_SECONDS = 60
+# Seconds for any corpus case (the worst, a 10 MB description, takes well under one).
+CLOSED_WORLD_SECONDS = 5
 
 
 def located(problems: list[Problem], case: Case) -> list[Problem]:
@@ -47,13 +50,32 @@ def test_the_corpus_has_at_least_30_broken_packages():
 @pytest.mark.parametrize("case", BROKEN, ids=[case.name for case in BROKEN])
 def test_a_broken_package_names_file_row_and_field(case, package_copy):
     case.mutate(package_copy)
-    problems = validate(package_copy)
+    trapped = TRAP.requests
+    started = time.perf_counter()
+    with guarded() as seen:
+        problems = validate(package_copy)
+    seconds = time.perf_counter() - started
     assert located(problems, case), "\n".join(map(str, problems)) or "accepted"
     for problem in problems:
         # In words: no exception's name or repr, no path outside the package.
         assert "Error(" not in problem.message
         assert "Traceback" not in problem.message
         assert Path(problem.file).parent == package_copy
+        assert OUTSIDE_TEXT not in problem.message
+    assert_stayed_inside(seen, package_copy)
+    assert TRAP.requests == trapped
+    assert seconds < CLOSED_WORLD_SECONDS, f"{seconds:.1f} s"
+
+
+def assert_stayed_inside(seen, package: Path) -> None:
+    """The validator opened no file beside the package (where the corpus puts the files it
+    must not read), nor /etc/passwd, and made no socket, connection or DNS lookup."""
+    beside = [
+        path for path in seen.opened_under(package.parent) if path not in seen.opened_under(package)
+    ]
+    assert beside == [], f"read outside the package: {beside}"
+    assert "/etc/passwd" not in seen.opened
+    assert seen.network == [], f"reached for the network: {seen.network}"
 
 
 @pytest.mark.parametrize("case", ACCEPTED, ids=[case.name for case in ACCEPTED])

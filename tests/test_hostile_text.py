@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from goodwill.expectations import address_problem
 from goodwill.exports import (
     CSV_ENCODING,
     FORMULA_STARTS,
@@ -50,10 +51,12 @@ from goodwill.text import escape_markdown
 from goodwill.timeline import timeline_chart, timeline_rows
 from goodwill.view import default_view, filter_events
 from tests.hostile_text import (
+    ACCEPTED_URL_PAYLOADS,
     LONG_PAYLOAD,
     PAYLOADS,
     TRAP_HOST,
     URL_PAYLOADS,
+    markdown_image,
     text_fields,
     tour_with_payload,
     write_hostile_package,
@@ -181,10 +184,23 @@ def test_the_hostile_package_is_valid_and_every_text_field_holds_a_payload(tmp_p
         frame = getattr(hostile, table)
         for column in columns:
             values = set(frame[column])
-            assert values <= set(PAYLOADS) | set(URL_PAYLOADS), (table, column)
+            if column == "url":
+                assert values <= set(ACCEPTED_URL_PAYLOADS), values
+            else:
+                # Every text field holds a Markdown image of its own, and payloads.
+                assert markdown_image(table, column) in values, (table, column)
+                assert values <= {*PAYLOADS, markdown_image(table, column)}, (table, column)
             used |= values
     assert set(PAYLOADS) <= used, "every payload should land in at least one field"
+    assert set(ACCEPTED_URL_PAYLOADS) <= used
     assert sum(len(columns) for columns in fields.values()) >= 25
+
+
+@pytest.mark.parametrize("url", sorted(set(URL_PAYLOADS) - set(ACCEPTED_URL_PAYLOADS)))
+def test_the_validator_refuses_every_address_that_is_not_a_web_address(tour, url):
+    problem = address_problem(url, tour.path)
+    assert problem is not None
+    assert "web address" in problem
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -213,6 +229,7 @@ def test_itinerary_rows_and_map_summary_show_the_payload_as_text(hostile_tours, 
     assert rows
     for row in rows:
         assert_markdown_is_text(row.text, payload)
+        assert_markdown_is_text(row.place_label, payload)
     # The map page escapes the summary (pages/map.py): the text is the payload's.
     assert_markdown_is_text(escape_markdown(map_summary(hostile, events, t)), payload)
 
@@ -356,8 +373,8 @@ def test_timeline_holds_data_text_only_as_data(hostile_tours, payload):
         for path, text in _strings({k: v for k, v in spec.items() if k != "datasets"})
         if payload in text or (len(payload) > 12 and payload[:12] in text)
     ]
-    # The lanes' sort order lists the lane names: as values of a sort, not an expression.
-    assert all(path[-1] == "sort" for path, _ in outside_data), outside_data
+    # Not even the lanes' order: Vega-Lite would write a list of names into an expression.
+    assert outside_data == []
     datasets = [text for _, text in _strings(spec.get("datasets", {}))]
     assert payload in datasets
 

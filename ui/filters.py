@@ -12,6 +12,7 @@ from goodwill.text import escape_markdown
 from goodwill.view import (
     PARAMETERS,
     STATUSES,
+    Notice,
     View,
     countries_of,
     date_span,
@@ -42,15 +43,7 @@ def _start_from_link(tour: Tour, t: Translator) -> None:
     st.session_state["filter_undated"] = view.show_undated
     st.session_state[PLACE_KEY] = view.place
     st.session_state[PERSON_KEY] = view.person
-    st.session_state["link_notices"] = [
-        t(
-            "notice.bad_url_parameter",
-            name=notice.name,
-            value=notice.value,
-            reason=t(notice.reason, **notice.values),
-        )
-        for notice in notices
-    ]
+    st.session_state["link_notices"] = notices
     st.session_state[_STARTED_KEY] = True
 
 
@@ -109,8 +102,20 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
     st.session_state[_VIEW_KEY] = view
     write_query({**to_query(view, tour), "lang": lang})
     for notice in st.session_state.pop("link_notices", []):
-        st.toast(notice, icon="⚠️")
+        st.toast(notice_text(notice, t), icon="⚠️")
     return view
+
+
+def notice_text(notice: Notice, t: Translator) -> str:
+    """What the notice of an ignored link parameter says, in Markdown. The value is the
+    link's own, so it is escaped: ``?place=![x](http://…)`` shows those characters, and
+    fetches nothing. So is the reason, which quotes values from the data."""
+    return t(
+        "notice.bad_url_parameter",
+        name=escape_markdown(notice.name),
+        value=escape_markdown(notice.value),
+        reason=escape_markdown(t(notice.reason, **notice.values)),
+    )
 
 
 def write_query(query: dict[str, str]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from goodwill.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
+from goodwill.view import Notice
+from ui.filters import notice_text
 from ui.persist import remember, restore
 
 _KEY = "lang"
@@ -21,16 +23,10 @@ def language_switch() -> Translator:
         requested = st.query_params.get(_KEY, DEFAULT_LANGUAGE)
         st.session_state[_KEY] = requested if requested in LANGUAGES else DEFAULT_LANGUAGE
         if requested not in LANGUAGES:
-            t = translator(DEFAULT_LANGUAGE)
-            st.toast(
-                t(
-                    "notice.bad_url_parameter",
-                    name=_KEY,
-                    value=requested,
-                    reason=t("notice.reason.choices", choices=", ".join(LANGUAGES)),
-                ),
-                icon="⚠️",
+            notice = Notice(
+                _KEY, requested, "notice.reason.choices", {"choices": ", ".join(LANGUAGES)}
             )
+            st.toast(notice_text(notice, translator(DEFAULT_LANGUAGE)), icon="⚠️")
     current = translator(st.session_state[_KEY])
     st.sidebar.selectbox(
         current("sidebar.language"),
