@@ -126,6 +126,16 @@ APP_SAMPLE = [
     "a status the schema allows but the dashboard does not know is named on its row",
     # Used to pass the validator and then stop the panels with a KeyError.
     "a code the dashboard does not know is named even where the schema lists no values",
+    # Used to show a traceback, read a file outside the package or fetch (issue 13).
+    "resources that are a number are refused",
+    "a description nested 100,000 deep is refused before it is parsed",
+    "a 10 MB description is refused before it is read",
+    "a table that is a link to a file outside the package is refused unread",
+    "a table at an http address is refused, not fetched",
+    # Used to pass the validator and then stop the map (issue 13).
+    "dates typed as text are refused",
+    "a place that does not exist is named even without a foreign key",
+    "a date with its own format is refused",
 ]
 
 
@@ -140,6 +150,7 @@ def test_the_app_lists_the_problems_of_a_broken_package(name, package_copy, monk
     where = f"{case.file}:{'-' if case.row is None else case.row}:{case.field or '-'}: "
     assert where in at.code[0].value
     assert case.says in at.code[0].value
+    assert OUTSIDE_TEXT not in at.code[0].value
 
 
 @pytest.mark.parametrize("name", [case.name for case in ACCEPTED])

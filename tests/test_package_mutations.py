@@ -443,6 +443,7 @@ def run_property(examples: int, derandomize: bool, tmp_path_factory, monkeypatch
     assert OUTCOMES["refused"] >= examples // 5, OUTCOMES
 
 
+@pytest.mark.timeout(3_600)  # for GOODWILL_MUTATIONS=N; the fast run takes under a minute
 def test_a_mutated_package_is_refused_precisely_or_shown_on_every_page(
     tmp_path_factory, monkeypatch
 ):
