@@ -38,8 +38,8 @@ DESCRIPTOR_NAME = "datapackage.json"
 #: The largest description read (also for a schema or dialect kept in its own file). The
 #: shipped one is 30 kB; a description a thousand times as long is not one an editor wrote.
 MAX_DESCRIPTOR_BYTES = 1_000_000
-#: The deepest nesting of objects and lists accepted: the shipped description is 7 deep
-#: (resources, a resource, its schema, fields, a field, constraints, enum).
+#: The deepest nesting of objects and lists accepted: the shipped description is 8 deep
+#: (the package, resources, a resource, its schema, fields, a field, constraints, enum).
 MAX_NESTING = 32
 #: Profiles Frictionless knows by name, without reading or fetching anything.
 PACKAGE_PROFILES = ("data-package", "tabular-data-package")
@@ -47,10 +47,12 @@ RESOURCE_PROFILES = ("data-resource", "tabular-data-resource")
 #: The standard profiles' addresses (Data Package v1 and v2), which Frictionless recognises
 #: without fetching them.
 _STANDARD_SCHEMA = re.compile(r"^https://datapackage\.org/profiles/\d+\.\d+/[a-z]+\.json$")
-# JSON strings, so that brackets inside text do not count as nesting.
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# A JSON string, so that brackets inside text do not count as nesting. One left open runs
+# to the end: the pattern then always matches where it starts, so a text of a million
+# quote marks and backslashes is read once, not once from each quote mark.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*+"?', re.DOTALL)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _BRACKET_STEPS = {"[": 1, "{": 1, "]": -1, "}": -1}
-_ONLY_BRACKETS = str.maketrans({char: None for char in map(chr, range(128)) if char not in "[]{}"})
 
 
 def descriptor_path(path: Path) -> Path:
@@ -130,8 +132,8 @@ def read_json(file: Path, shown: str) -> tuple[object, list[Problem]]:
 def nesting_depth(text: str) -> int:
     """How deep objects and lists nest in the JSON ``text``, counted without parsing it
     (text inside strings does not count). Linear in the length of ``text``."""
-    brackets = _JSON_STRING.sub("", text).translate(_ONLY_BRACKETS)
-    return max(accumulate(_BRACKET_STEPS.get(char, 0) for char in brackets), default=0)
+    brackets = _NOT_BRACKETS.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(_BRACKET_STEPS[char] for char in brackets), default=0)
 
 
 # --------------------------------------------------------------------------- shape
@@ -237,12 +239,9 @@ def schema_shape(where: str, schema: dict) -> list[tuple[str, str]]:
     """(field, reason) for every part of a Table Schema that is not the kind of value the
     dashboard reads there."""
     found = list(_shape_of(where, schema, _SCHEMA_SHAPE))
-    fields = schema.get("fields", [])
-    for j, field in enumerate(fields if isinstance(fields, list) else []):
-        here = _at(where, f"fields[{j}]")
-        if not isinstance(field, dict):
-            found.append((here, f"must be an object, not {_kind(field)}"))
-            continue
+    fields, not_objects = _objects(where, schema, "fields")
+    found += not_objects
+    for here, field in fields:
         found += _shape_of(here, field, _FIELD_SHAPE)
         if field.get("name") == "":
             found.append((_at(here, "name"), "must not be empty"))
@@ -250,16 +249,30 @@ def schema_shape(where: str, schema: dict) -> list[tuple[str, str]]:
         enum = constraints.get("enum", []) if isinstance(constraints, dict) else []
         if reason := _shape(enum, "a list"):
             found.append((_at(here, "constraints.enum"), reason))
-    keys = schema.get("foreignKeys", [])
-    for k, key in enumerate(keys if isinstance(keys, list) else []):
-        here = _at(where, f"foreignKeys[{k}]")
-        if not isinstance(key, dict):
-            found.append((here, f"must be an object, not {_kind(key)}"))
-            continue
+    keys, not_objects = _objects(where, schema, "foreignKeys")
+    found += not_objects
+    for here, key in keys:
         found += _shape_of(here, key, _FOREIGN_KEY_SHAPE)
         if isinstance(key.get("reference"), dict):
             found += _shape_of(_at(here, "reference"), key["reference"], _REFERENCE_SHAPE)
     return found
+
+
+def _objects(where: str, parent: dict, key: str) -> tuple[list[tuple[str, dict]], list]:
+    """The objects listed under ``key`` with their locations, and a problem for each item
+    that is not an object. (Whether the list is a list is :data:`_SCHEMA_SHAPE`'s.)"""
+    items = parent.get(key, [])
+    if not isinstance(items, list):
+        return [], []
+    located = [(_at(where, f"{key}[{n}]"), item) for n, item in enumerate(items)]
+    return (
+        [(here, item) for here, item in located if isinstance(item, dict)],
+        [
+            (here, f"must be an object, not {_kind(item)}")
+            for here, item in located
+            if not isinstance(item, dict)
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- closed world

@@ -153,7 +153,7 @@ KEYS: Mapping[str, str] = MappingProxyType({table: next(iter(TABLES[table])) for
 FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(8999, 12, 31)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d{1,15}$")
+_INTEGER = re.compile(r"^[+-]?\d+$")  # how big: the column's bounds
 _BOOLEANS = ("true", "false")
 _TYPE_WORDS = {
     "string": "text",
@@ -320,9 +320,10 @@ def value_problems(
         frame, file = tables[table], files[table]
         for name, column in columns.items():
             values = frame[name]
+            unreadable = _unreadable(values, column.type)
             problems += [
                 Problem(file, int(line), name, _why_unreadable(value, column.type))
-                for line, value in _unreadable(values, column.type).items()
+                for line, value in unreadable.items()
             ]
             if column.required:
                 problems += [
@@ -330,7 +331,7 @@ def value_problems(
                     for line in values.index[values == ""]
                 ]
             if column.bounds:
-                problems += _out_of_bounds(file, name, values, column)
+                problems += _out_of_bounds(file, name, values.drop(unreadable.index), column)
             if column.refers_to:
                 problems += _dangling(file, name, values, column.refers_to, tables)
             if column.address:
