@@ -131,6 +131,19 @@ def test_tooltips_and_panels_show_the_payloads_as_text(
     assert_nothing_ran(page, dialogs, "the place box's options")
 
 
+def test_the_timeline_draws_whatever_the_place_names_hold(
+    page: Page, hostile_url: str, wait_for_app, dialogs: list[str]
+) -> None:
+    # A place named with a line separator (U+2028) once left the chart empty: the lanes'
+    # order became a Vega expression that did not parse, with no error on the console.
+    page.goto(hostile_url)
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Timeline").click()
+    wait_for_app(page)
+    expect(page.locator(".vega-embed .marks").first).to_be_visible(timeout=30_000)
+    assert_nothing_ran(page, dialogs, "timeline")
+
+
 def test_the_standalone_map_runs_no_payload_from_disk(
     open_standalone_map, hostile_package: Path
 ) -> None:
