@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
+from goodwill.i18n import LANGUAGES, country_name
 from goodwill.problems import Problem
 
 
@@ -41,6 +42,7 @@ class Column:
     refers_to: str | None = None  # "table.column" every value must be found in
     bounds: tuple[float, float] | None = None  # the range a number must lie in
     address: bool = False  # a web address (http or https), or a file of the package
+    country: bool = False  # an ISO 3166 code the dashboard can name in every language
 
 
 TEXT = Column(required=True)
@@ -75,7 +77,8 @@ TABLES: Mapping[str, Mapping[str, Column]] = MappingProxyType(
             "name": TEXT,
             "locality": OPTIONAL_TEXT,
             "admin_area": OPTIONAL_TEXT,
-            "country": CODE,  # checked against the outlines by goodwill.checks
+            # Named, and checked against the outlines, by goodwill.checks.
+            "country": Column(required=True, country=True),
             "latitude": Column("number", required=True, bounds=(-90, 90)),
             "longitude": Column("number", required=True, bounds=(-180, 180)),
             "location_precision": CODE,
@@ -116,7 +119,7 @@ TABLES: Mapping[str, Mapping[str, Column]] = MappingProxyType(
             "kind": CODE,
             "role": TEXT,
             "organisation": TEXT,
-            "country": CODE,
+            "country": Column(required=True, country=True),
             "members": Column("integer", bounds=(1, 10**12)),
             "source_id": SOURCE,
             "evidence": TEXT,
@@ -334,6 +337,18 @@ def value_problems(
                 problems += _out_of_bounds(file, name, values.drop(unreadable.index), column)
             if column.refers_to:
                 problems += _dangling(file, name, values, column.refers_to, tables)
+            if column.country:
+                problems += [
+                    Problem(
+                        file,
+                        int(line),
+                        name,
+                        f'"{value}" is not a country code the dashboard can name (ISO 3166, '
+                        "two letters, like US or MX)",
+                    )
+                    for line, value in values.items()
+                    if value and not _nameable_country(value)
+                ]
             if column.address:
                 problems += [
                     Problem(file, int(line), name, reason)
@@ -382,6 +397,15 @@ def _repeated_ids(file: str, name: str, ids: pd.Series) -> list[Problem]:
         )
         for line, value in repeated.items()
     ]
+
+
+def _nameable_country(code: str) -> bool:
+    try:
+        for lang in LANGUAGES:
+            country_name(code, lang)
+    except KeyError:
+        return False
+    return code == code.upper()
 
 
 def address_problem(value: str, folder: Path) -> str | None:

@@ -394,7 +394,7 @@ def _loosened(table: str, column: str) -> list[Mutation]:
     return [Mutation("loosen", table, column, value=constraint) for constraint in CONSTRAINTS]
 
 
-#: Packages that passed the validator and then stopped a page (issue 13), run first.
+#: Packages that passed the validator and then stopped a page, run first.
 KNOWN_CRASHES = (
     [Mutation("type", "events", "date_start", value="string")],
     [
@@ -411,6 +411,9 @@ KNOWN_CRASHES = (
     ],
     [*_loosened("places", "longitude"), Mutation("cell", "places", "longitude", 2, "NaN")],
     [Mutation("drop_field", "events", "venue"), Mutation("drop_column", "events", "venue")],
+    # Found by this test: a person's country fits the schema's pattern, and Babel has no
+    # name for it.
+    [Mutation("cell", "people", "country", 0, "XX")],
 )
 
 

@@ -775,6 +775,14 @@ TRUST_CASES: tuple[Case, ...] = (
         '"True" is not true or false',
     ),
     Case(
+        "a person's country that fits the pattern but has no name is refused",
+        _cell("people", "canales", "country", "XX"),
+        "people.csv",
+        CANALES,
+        "country",
+        '"XX" is not a country code the dashboard can name',
+    ),
+    Case(
         "a date the timeline cannot draw is out of range",
         _cell("sources", "sentinel", "published", "0001-01-01"),
         "sources.csv",
