@@ -108,31 +108,40 @@ class Module:
                 return node
         return self.tree
 
-    def bindings(self, name: str, scope: ast.AST) -> list[tuple[str, ast.AST, ast.AST]]:
-        """Every ``(kind, value, annotation-or-iterable)`` binding ``name`` in ``scope``
-        (else in the module): assignment, for-loop target, parameter, ``with ... as``."""
-        found = []
-        for node in ast.walk(scope):
-            nested = node is not scope and isinstance(node, ast.FunctionDef | ast.Lambda)
-            if nested and (scope is not self.tree or name not in _parameters(node)):
-                continue
-            if isinstance(node, ast.Assign | ast.AnnAssign):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                for target in targets:
-                    found += [("value", v, v) for v in _matching(target, node.value, name)]
-            elif isinstance(node, ast.For | ast.comprehension):
-                if _binds(node.target, name):
-                    found.append(("item", node.iter, node.iter))
+    def bindings(self, name: str, scope: ast.AST) -> list[tuple[str, ast.AST | None]]:
+        """Every ``(kind, node)`` that binds ``name`` in ``scope``, else in the module (a
+        global): ``("value", expression)`` for an assignment (``+=`` too: what is added),
+        a ``with … as`` or a walrus; ``("item", iterable)`` for a loop's or a
+        comprehension's target; ``("parameter", annotation)`` for a parameter."""
+        found: list[tuple[str, ast.AST | None]] = []
+        for node in _own_nodes(scope):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    found += [("value", part) for part in _matching(target, node.value, name)]
+            elif isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
+                found += [("value", part) for part in _matching(node.target, node.value, name)]
+            elif isinstance(node, ast.For | ast.comprehension) and _binds(node.target, name):
+                found.append(("item", node.iter))
             elif isinstance(node, ast.withitem) and node.optional_vars is not None:
                 if _binds(node.optional_vars, name):
-                    found.append(("value", node.context_expr, node.context_expr))
+                    found.append(("value", node.context_expr))
             elif isinstance(node, ast.NamedExpr) and _binds(node.target, name):
-                found.append(("value", node.value, node.value))
+                found.append(("value", node.value))
         if isinstance(scope, ast.FunctionDef | ast.Lambda) and name in _parameters(scope):
-            found.append(("parameter", _parameters(scope)[name], None))
+            found.append(("parameter", _parameters(scope)[name]))
         if not found and scope is not self.tree:
             return self.bindings(name, self.tree)
         return found
+
+
+def _own_nodes(scope: ast.AST):
+    """Every node of ``scope`` outside the functions defined in it (their names are theirs)."""
+    pending = list(ast.iter_child_nodes(scope))
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            pending += ast.iter_child_nodes(node)
 
 
 def _parameters(function: ast.FunctionDef | ast.Lambda) -> dict[str, ast.AST | None]:
@@ -183,7 +192,7 @@ class Checker:
             return TYPED_PRODUCERS[_callee(node)]
         if isinstance(node, ast.Name):
             types = set()
-            for kind, value, _ in self.module.bindings(node.id, scope):
+            for kind, value in self.module.bindings(node.id, scope):
                 if kind == "parameter":
                     types.add(ast.unparse(value) if value is not None else None)
                 else:
@@ -203,7 +212,7 @@ class Checker:
             return bool(bindings) and all(
                 (kind == "parameter" and value is not None and ast.unparse(value) == "Translator")
                 or (kind == "value" and self.is_translator(value, scope))
-                for kind, value, _ in bindings
+                for kind, value in bindings
             )
         return False
 
@@ -217,7 +226,7 @@ class Checker:
         if isinstance(node, ast.Name):
             bindings = self.module.bindings(node.id, scope)
             return bool(bindings) and all(
-                kind == "value" and self.is_number(value, scope) for kind, value, _ in bindings
+                kind == "value" and self.is_number(value, scope) for kind, value in bindings
             )
         return False
 
@@ -256,7 +265,7 @@ class Checker:
         if isinstance(node, ast.Name):
             bindings = self.module.bindings(node.id, scope)
             return bool(bindings) and all(
-                self.safe_binding(kind, value, scope) for kind, value, _ in bindings
+                self.safe_binding(kind, value, scope) for kind, value in bindings
             )
         if isinstance(node, ast.Attribute):
             return (self.type_of(node.value, scope), node.attr) in MARKDOWN_FIELDS
@@ -280,7 +289,7 @@ class Checker:
         if isinstance(node, ast.Name):
             bindings = self.module.bindings(node.id, scope)
             return bool(bindings) and all(
-                kind == "value" and self.safe_items(value, scope) for kind, value, _ in bindings
+                kind == "value" and self.safe_items(value, scope) for kind, value in bindings
             )
         return False
 
@@ -418,6 +427,10 @@ REFUSED = {
         "for row in itinerary(tour, events, t):\n    st.markdown(row.event_id)"
     ),
     "a string's own method": "st.caption(tour.title.upper())",
+    "data added to escaped text": "text = md(a)\ntext += tour.title\nst.markdown(text)",
+    "a name a nested function escapes": (
+        "text = tour.title\n\ndef other():\n    text = md(x)\n    return text\n\nst.markdown(text)"
+    ),
     "a label through a local helper that returns data": (
         "def label(place):\n    return place['name']\n\nst.button(label(place))"
     ),
