@@ -45,7 +45,9 @@ def hostile_url(streamlit_server_factory, hostile_package) -> str:
 
 @pytest.fixture
 def dialogs(page: Page) -> list[str]:
-    """Every dialog any frame of the page opens (each is dismissed)."""
+    """Every dialog any frame of the page opens (each is dismissed). Also starts keeping
+    every web request of the page's context in ``page.web_requests``, for
+    :func:`assert_nothing_ran` to check against the app's own origin."""
     opened: list[str] = []
 
     def record(dialog) -> None:
@@ -53,6 +55,15 @@ def dialogs(page: Page) -> list[str]:
         dialog.dismiss()
 
     page.on("dialog", record)
+    page.web_requests = []
+    page.context.on(
+        "request",
+        lambda request: (
+            page.web_requests.append(request.url)
+            if urlsplit(request.url).scheme in {"http", "https", "ws", "wss"}
+            else None
+        ),
+    )
     return opened
 
 
@@ -71,6 +82,10 @@ def assert_nothing_ran(page: Page, dialogs: list[str], where: str) -> None:
     assert main.locator(".katex").count() == 0, f"{where}: data text typeset as LaTeX"
     assert page.locator(f'img[src*="{TRAP_HOST}"]').count() == 0, where
     assert page.external_requests == [], f"{where}: {page.external_requests}"
+    # Not even this machine on another port, where the trap server listens.
+    own = urlsplit(page.url).netloc
+    elsewhere = [url for url in page.web_requests if urlsplit(url).netloc != own]
+    assert elsewhere == [], f"{where}: {elsewhere}"
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
