@@ -11,7 +11,8 @@ only of
 * f-strings, ``+``, ``a if c else b`` and ``"sep".join`` of the above;
 * a name whose every assignment in its scope is allowed here; a function of app.py, pages/
   or ui/ whose every ``return`` is; a number (a literal, ``len``, ``int``, a function of
-  ``goodwill`` annotated to return ``int``);
+  ``goodwill`` annotated to return ``int``); a file of the app (``Path(__file__)`` joined
+  with literals, for ``st.html``);
 * Markdown that :mod:`goodwill` builds with every piece of data text escaped, listed in
   :data:`MARKDOWN_PRODUCERS` and :data:`MARKDOWN_FIELDS`: each is rendered with every
   hostile payload in every text field by tests/test_hostile_text.py.
@@ -170,6 +171,23 @@ def _matching(target: ast.AST, value: ast.AST, name: str) -> list[ast.AST]:
     return []
 
 
+def _app_file(node: ast.AST) -> bool:
+    """Whether ``node`` is a file of the app itself: ``Path(__file__)``, its ``.parent``
+    or ``.resolve()``, joined with string literals (``st.html`` reads a file it is given)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        literal = isinstance(node.right, ast.Constant) and isinstance(node.right.value, str)
+        return literal and _app_file(node.left)
+    if isinstance(node, ast.Attribute) and node.attr == "parent":
+        return _app_file(node.value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr == "resolve" and not node.args and _app_file(node.func.value)
+    return (
+        isinstance(node, ast.Call)
+        and _callee(node) == "Path"
+        and [ast.unparse(argument) for argument in node.args] == ["__file__"]
+    )
+
+
 def _callee(node: ast.Call) -> str:
     func = node.func
     if isinstance(func, ast.Name):
@@ -258,7 +276,7 @@ class Checker:
             return self.safe(node.left, scope) and self.safe(node.right, scope)
         if isinstance(node, ast.IfExp):
             return self.safe(node.body, scope) and self.safe(node.orelse, scope)
-        if self.is_number(node, scope):
+        if self.is_number(node, scope) or _app_file(node):
             return True
         if isinstance(node, ast.Call):
             return self.safe_call(node, scope)
@@ -427,6 +445,7 @@ REFUSED = {
         "for row in itinerary(tour, events, t):\n    st.markdown(row.event_id)"
     ),
     "a string's own method": "st.caption(tour.title.upper())",
+    "a file the package names": "st.html(Path(tour.path) / 'notes.html')",
     "data added to escaped text": "text = md(a)\ntext += tour.title\nst.markdown(text)",
     "a name a nested function escapes": (
         "text = tour.title\n\ndef other():\n    text = md(x)\n    return text\n\nst.markdown(text)"
@@ -437,6 +456,9 @@ REFUSED = {
 }
 ACCEPTED = {
     "escaped data text": "st.markdown(md(tour.rights))",
+    "a file of the app": (
+        "CSS = Path(__file__).resolve().parent.parent / 'static' / 'app.css'\nst.html(CSS)"
+    ),
     "a catalog message filled with escaped text": (
         "st.info(t('sidebar.person_only', name=escape_markdown(name)))"
     ),
