@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
 
 import pandas as pd
 from babel.lists import format_list
@@ -32,7 +31,7 @@ from goodwill.enums import (
 )
 from goodwill.i18n import N_, Translator
 from goodwill.text import escape_markdown as md
-from goodwill.text import in_language
+from goodwill.text import in_language, web_link
 from goodwill.translations import DATA_LANGUAGE, translation_column
 
 
@@ -91,21 +90,11 @@ def little_in_the_story(tour: Tour, event: pd.Series, t: Translator) -> str | No
     return t("panel.story_gives_only", known=format_list(known, locale=t.locale))
 
 
-def web_address(url: str) -> str | None:
-    """``url`` ready for a Markdown link when it is a web address (http or https), else
-    ``None``: a source may be a file of the data package, which is named, not linked."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        return None
-    # Quoted, so that a space or parenthesis in the address cannot end the link early.
-    return quote(url, safe=":/?#[]@!$&*+,;=%~")
-
-
 def source_link(tour: Tour, source_id: str) -> str:
-    """The source's outlet as a Markdown link when it has a web address, else as text."""
+    """The source's outlet as a Markdown link, with the host it goes to, when it has a
+    web address; else as text."""
     source = tour.sources.set_index("source_id").loc[source_id]
-    label = md(source["outlet"])
-    address = web_address(source["url"] or "")
-    return f"[{label}]({address})" if address else label
+    return web_link(source["outlet"], source["url"] or "") or md(source["outlet"])
 
 
 def project_translation(row: Mapping, field: str, t: Translator) -> str | None:

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from goodwill import geo
-from goodwill.dataset import DESCRIPTOR_NAME
+from goodwill.descriptor import DESCRIPTOR_NAME
 from goodwill.enums import (
     ENUMERATIONS,
     AppearanceRole,

@@ -43,6 +43,7 @@ COLUMNS = [
     "place_id",
     "place",
     "lane",
+    "lane_rank",
     "country",
     "country_name",
     "colour",
@@ -167,9 +168,13 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "order": _LANE_GROUP.get(shape, 1),
             }
         )
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "lane_rank"])
     frame = frame.sort_values(["order", "x_start", "x_end", "event_id"], kind="stable")
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    # Each lane's place in the chart, top to bottom: the order its first event comes in.
+    lanes = {lane: rank for rank, lane in enumerate(dict.fromkeys(frame["lane"]))}
+    frame.insert(COLUMNS.index("lane_rank"), "lane_rank", frame["lane"].map(lanes))
+    return frame
 
 
 def country_scale(tour: Tour, t: Translator) -> alt.Scale:
@@ -187,7 +192,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
     dashed; an open band is faint, with an arrow at its open end. A click selects the
     event's place (selection parameters :data:`SELECTIONS`)."""
     scale = country_scale(tour, t)
-    lanes = list(dict.fromkeys(rows["lane"]))
+    lanes = rows["lane"].nunique()
     data = rows.assign(
         fill_opacity=[
             (0.12 if planned else 0.3) if shape.startswith("open") else (0.0 if planned else 0.85)
@@ -217,8 +222,16 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         alt.Tooltip("status_label:N", title=t("timeline.status")),
         alt.Tooltip("country_name:N", title=t("timeline.country")),
     ]
-    # Lane names are short names; a longer one is cut rather than crowd a phone's plot.
-    y = alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=LANE_LABEL_LIMIT))
+    # Sorted by a number, not by a list of the lanes' names: Vega-Lite writes such a list
+    # into an expression, which a name holding U+2028 (a line separator) breaks, and the
+    # chart then draws nothing. Data text stays data. Lane names are short names; a longer
+    # one is cut rather than crowd a phone's plot.
+    y = alt.Y(
+        "lane:N",
+        sort=alt.EncodingSortField(field="lane_rank", op="min"),
+        title=None,
+        axis=alt.Axis(labelLimit=LANE_LABEL_LIMIT),
+    )
     # One axis for every layer. A date that would stick out past the chart's edge (on a
     # phone, the last one) is left out rather than cut by the screen.
     x = alt.X(
@@ -297,7 +310,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         # Fit to the width only: the height is the lanes', and a legend in more rows on a
         # phone adds to it rather than squeezing the lanes until their names drop out.
         .properties(
-            height=max(160, 38 * len(lanes)),
+            height=max(160, 38 * lanes),
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )
         # The legend above the chart, in two columns when the chart is phone-narrow, so

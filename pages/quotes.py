@@ -15,6 +15,7 @@ from goodwill.quotes import (
     topic_options,
 )
 from ui.cards import show_card
+from ui.filters import notice_text
 from ui.frame import page_context
 
 _DISMISSED = "quotes_dismissed_link"
@@ -28,8 +29,7 @@ linked, notice = parse_quote_parameter(st.query_params.get(QUOTE_PARAMETER), tou
 if linked and linked == st.session_state.get(_DISMISSED):
     linked = None
 if notice:
-    reason = t(notice.reason, **notice.values)
-    st.warning(t("notice.bad_url_parameter", name=notice.name, value=notice.value, reason=reason))
+    st.warning(notice_text(notice, t))
 
 if linked:
     st.subheader(t("quotes.linked"))

@@ -34,7 +34,7 @@ if place_id in set(rows["place_id"]):
     # A link, not st.switch_page: the map reads the place, the filters and the language
     # from its URL, so the link works the same opened here, in a new tab or shared.
     st.link_button(
-        t("timeline.open_on_map", place=picked["place"]),
+        t("timeline.open_on_map", place=md(picked["place"])),
         map_url(tour, view, t.lang, place=place_id),
         type="primary",
         icon=":material/map:",

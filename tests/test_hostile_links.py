@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from goodwill.dataset import load_tour
 from goodwill.story_steps import story_stops
+from goodwill.text import escape_markdown
 from goodwill.view import PARAMETERS, STATUSES, countries_of, date_span, filter_events, parse_view
 from tests.helpers.apptest import run_app
+from tests.helpers.hostile_text import TRAP_HOST
 
 TOUR = load_tour()
 PLACES = sorted(TOUR.places["place_id"])
@@ -21,6 +25,8 @@ PEOPLE = sorted(TOUR.people["person_id"])
 COUNTRIES = countries_of(TOUR)
 SPAN_START, SPAN_END = date_span(TOUR)
 VIEW_PARAMETERS = PARAMETERS
+#: A tracking pixel, as a link parameter would carry it.
+MARKDOWN_IMAGE = f"![x](http://{TRAP_HOST}/pixel.png)"
 KNOWN_PARAMETERS = (*VIEW_PARAMETERS, "lang", "quote")
 
 ADVERSARIAL = [
@@ -63,6 +69,12 @@ ADVERSARIAL = [
     "🇺🇸,🇲🇽",
     "x" * 100_000,
     ",".join(["US"] * 10_000),
+    # Markdown and HTML that the notice of an ignored value must show as characters.
+    MARKDOWN_IMAGE,
+    f"<http://{TRAP_HOST}/autolink> http://{TRAP_HOST}/bare www.example.invalid",
+    "[click](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    ":material/warning: :red[red] $\\alert{1}$ **bold**",
+    "held\u2028planned",
 ]
 VALID = [
     *PLACES,
@@ -191,3 +203,22 @@ def test_the_map_page_survives_any_link(query):
     at = run_app(query=query)
     assert not at.exception, query
     assert at.title[0].value in {"Goodwill Tour Map", "Mapa de la Gira de Buena Voluntad"}
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+@pytest.mark.parametrize("name", KNOWN_PARAMETERS)
+def test_a_markdown_image_in_any_link_parameter_is_noticed_as_its_characters(name):
+    page = "pages/quotes.py" if name == "quote" else None
+    at = run_app(page, query={name: MARKDOWN_IMAGE})
+    assert not at.exception
+    notices = [n.value for n in (*at.toast, *at.warning) if name + "=" in n.value]
+    assert notices, f"no notice for {name}"
+    for notice in notices:
+        # Escaped, so that Streamlit's Markdown shows the characters and draws no image.
+        assert escape_markdown(MARKDOWN_IMAGE) in notice
+        rendered = _MARKDOWN.render(notice)
+        assert "<img" not in rendered, rendered
+        assert "<a " not in rendered, rendered
+        assert MARKDOWN_IMAGE in rendered

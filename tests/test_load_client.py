@@ -3,7 +3,6 @@ run cannot measure nothing. One ``streamlit run`` of the app, a handful of sessi
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from dataclasses import asdict
 from urllib.parse import parse_qs
@@ -17,6 +16,7 @@ from goodwill.dataset import Tour
 from goodwill.i18n import translator
 from goodwill.panels import place_heading
 from goodwill.view import countries_of
+from tests.helpers.event_loop import run_coroutine
 from tests.helpers.server import StreamlitServer, running_streamlit_server
 
 SESSIONS = 5
@@ -70,14 +70,14 @@ def test_a_session_sees_the_map_a_click_selects_its_place_and_a_filter_reruns_th
         finally:
             await session.close()
 
-    asyncio.run(scenario())
+    run_coroutine(scenario())
 
 
 def test_readers_at_once_take_every_step_without_an_error_and_the_report_shows_them(
     server: StreamlitServer,
 ) -> None:
     settings = Settings(think_s=(0, 0.2), ramp_s=0.5, step_timeout_s=60, deadline_s=120, settle_s=0)
-    level = asyncio.run(run_readers(server.url, SESSIONS, settings, [server.pid]))
+    level = run_coroutine(run_readers(server.url, SESSIONS, settings, [server.pid]))
 
     assert [reader.errors for reader in level.readers] == [[]] * SESSIONS
     assert level.held == SESSIONS

@@ -21,15 +21,19 @@ def block(text: str, opening: str) -> str:
     return match[1]
 
 
+TILES = "https://tile.openstreetmap.org"
+
+
 def test_two_backends_fill_the_template_as_written():
     text = TEMPLATE.read_text(encoding="utf-8")
     for placeholder, value in (
         ("{{LISTEN}}", LISTEN),
         ("{{BACKEND_A}}", FOUR[0]),
         ("{{BACKEND_B}}", FOUR[1]),
+        ("{{TILES}}", TILES),
     ):
         text = text.replace(placeholder, value)
-    assert render_config(LISTEN, FOUR[:2]) == text
+    assert render_config(LISTEN, FOUR[:2], TILES) == text
 
 
 def test_each_backend_beyond_two_gets_the_lines_the_template_asks_for():

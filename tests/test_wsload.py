@@ -28,6 +28,7 @@ from bench.wsload import (
     stream_url,
     string_array_state,
 )
+from tests.helpers.event_loop import run_coroutine
 from tests.helpers.load import PLACES
 
 MAP_ID = "$$ID-476c-0123abcd"
@@ -203,7 +204,7 @@ def test_a_rerun_lasts_until_its_run_ends_not_at_a_run_that_hands_over_to_anothe
             finished("FINISHED_FRAGMENT_RUN_SUCCESSFULLY"),
         ]
     )
-    result = asyncio.run(session.rerun(FRAGMENT))
+    result = run_coroutine(session.rerun(FRAGMENT))
     assert (result.status, result.messages) == ("FINISHED_FRAGMENT_RUN_SUCCESSFULLY", 3)
     assert result.ms > 0
     (sent,) = session.connection.sent
@@ -216,7 +217,7 @@ def test_a_rerun_without_an_end_times_out():
     session = Session("http://127.0.0.1:1", timeout_s=0.05)
     session.connection = FakeConnection([map_delta()])
     with pytest.raises(TimeoutError):
-        asyncio.run(session.rerun())
+        run_coroutine(session.rerun())
 
 
 # --------------------------------------------------------------------------- the reader

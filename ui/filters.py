@@ -15,6 +15,7 @@ from goodwill.text import escape_markdown
 from goodwill.view import (
     PARAMETERS,
     STATUSES,
+    Notice,
     View,
     countries_of,
     date_span,
@@ -47,15 +48,7 @@ def _start_from_link(tour: Tour, t: Translator) -> None:
     st.session_state[PLACE_KEY] = view.place
     st.session_state[PERSON_KEY] = view.person
     st.session_state[STEP_KEY] = view.step
-    st.session_state["link_notices"] = [
-        t(
-            "notice.bad_url_parameter",
-            name=notice.name,
-            value=notice.value,
-            reason=t(notice.reason, **notice.values),
-        )
-        for notice in notices
-    ]
+    st.session_state["link_notices"] = notices
     st.session_state[_STARTED_KEY] = True
 
 
@@ -106,7 +99,7 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
     st.session_state[_VIEW_KEY] = view
     write_query({**to_query(view, tour), "lang": lang})
     for notice in st.session_state.pop("link_notices", []):
-        st.toast(notice, icon="⚠️")
+        st.toast(notice_text(notice, t), icon="⚠️")
     return view
 
 
@@ -123,7 +116,7 @@ def _date_range(
         st.session_state["filter_dates"] = (start, end)
     if len(days) == 1:
         # A slider needs two values to move between; a one-day tour has nothing to choose.
-        sidebar.caption(f"{t('sidebar.date_range')}: {format_day(start, t.lang)}")
+        sidebar.caption(f"{t('sidebar.date_range')}: {escape_markdown(format_day(start, t.lang))}")
         return start, end
     first, last = sidebar.select_slider(
         t("sidebar.date_range"),
@@ -135,6 +128,18 @@ def _date_range(
         format_func=lambda day: format_day(day, t.lang),
     )
     return first, last
+
+
+def notice_text(notice: Notice, t: Translator) -> str:
+    """What the notice of an ignored link parameter says, in Markdown. The value is the
+    link's own, so it is escaped: ``?place=![x](http://…)`` shows those characters, and
+    fetches nothing. So is the reason, which quotes values from the data."""
+    return t(
+        "notice.bad_url_parameter",
+        name=escape_markdown(notice.name),
+        value=escape_markdown(notice.value),
+        reason=escape_markdown(t(notice.reason, **notice.values)),
+    )
 
 
 def write_query(query: dict[str, str]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from goodwill.i18n import Translator
+from goodwill.text import escape_markdown
 
 _PAINTED = "first_paint_done"
 _PENDING = "first_paint_pending"
@@ -32,7 +33,7 @@ def run_frame_after_first_paint(t: Translator, heading: str) -> Translator:
     title, loading = st.empty(), st.empty()
     if _PAINTED not in st.session_state:
         st.session_state[_PAINTED] = True
-        title.title(heading)
+        title.title(escape_markdown(heading))
         loading.status(t("loading.tour"), state="running")
     try:
         # Imported here, after the loading state is on screen: the frame's modules load
@@ -54,7 +55,7 @@ def show_page_title(text: str) -> None:
     title was), and the loading state ended in the same step."""
     title, loading = st.session_state.pop(_PENDING, (None, None))
     if title is None:  # a page run without the frame (ui/navigation.py): no places kept
-        st.title(text)
+        st.title(escape_markdown(text))
         return
-    title.title(text)
+    title.title(escape_markdown(text))
     loading.empty()

@@ -34,16 +34,15 @@ def chosen_translator() -> Translator:
         requested = st.query_params.get(_KEY, DEFAULT_LANGUAGE)
         st.session_state[_KEY] = requested if requested in LANGUAGES else DEFAULT_LANGUAGE
         if requested not in LANGUAGES:
-            t = translator(DEFAULT_LANGUAGE)
-            st.toast(
-                t(
-                    "notice.bad_url_parameter",
-                    name=_KEY,
-                    value=requested,
-                    reason=t("notice.reason.choices", choices=", ".join(LANGUAGES)),
-                ),
-                icon="⚠️",
+            # Imported only for a bad link: these load pandas, and app.py imports this
+            # module before its first paint.
+            from goodwill.view import Notice
+            from ui.filters import notice_text
+
+            notice = Notice(
+                _KEY, requested, "notice.reason.choices", {"choices": ", ".join(LANGUAGES)}
             )
+            st.toast(notice_text(notice, translator(DEFAULT_LANGUAGE)), icon="⚠️")
     return translator(st.session_state[_KEY])
 
 

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from goodwill.dataset import load_tour
 from goodwill.i18n import translator
 from goodwill.timeline import timeline_rows
+from goodwill.translations import translated_tour
 from tests.helpers.browser import MAP_FRAME, PHONE, WIDE, open_map_page, wait_until_settled
 
 TOUR = load_tour()
@@ -131,7 +132,8 @@ def test_at_375_px_the_timeline_has_no_text_over_text_nothing_off_screen_and_a_w
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     # Nothing cut short: every lane named, every country in the legend, whole.
     assert [b["text"] for b in boxes if b["text"].endswith("…")] == []
-    rows = timeline_rows(TOUR, TOUR.events, t)
+    tour = translated_tour(TOUR, lang)
+    rows = timeline_rows(tour, tour.events, t)
     shown = {b["text"] for b in boxes}
     assert set(rows["lane"]) <= shown
     assert set(rows["country_name"]) <= shown

@@ -20,7 +20,6 @@ import json
 import math
 import os
 import platform
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any
 
 from goodwill.dataset import load_tour
 from tests.helpers.browser import ARTIFACTS_DIR, CHROMIUM_ARGS, MAP_FRAME, is_loopback_url
+from tests.helpers.event_loop import run_coroutine
 
 PLACES_WITH_EVENTS = load_tour().events["place_id"].nunique()
 UNDATED_PLACES = 5  # places whose only events have no date (hidden by the filter)
@@ -249,27 +249,8 @@ async def _run(executable: str, url: str, sessions: int) -> LoadReport:
 
 
 def run_load(executable: str, url: str, sessions: int) -> LoadReport:
-    """Run ``sessions`` concurrent readers against ``url``; return what each one saw.
-
-    The event loop runs in a thread of its own: a sync Playwright started by another test
-    of this pytest session would otherwise clash with ``asyncio.run`` in this thread.
-    """
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            outcome["report"] = asyncio.run(_run(executable, url, sessions))
-        except BaseException as error:  # handed to the caller's thread below
-            outcome["error"] = error
-
-    thread = threading.Thread(target=target, name="load-test", daemon=True)
-    thread.start()
-    thread.join(LOAD_DEADLINE_S + 60)
-    if thread.is_alive():
-        raise TimeoutError(f"the load run did not end within {LOAD_DEADLINE_S + 60:.0f} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["report"]
+    """Run ``sessions`` concurrent readers against ``url``; return what each one saw."""
+    return run_coroutine(_run(executable, url, sessions), timeout_s=LOAD_DEADLINE_S + 60)
 
 
 def record(name: str, report: LoadReport, extra: dict[str, Any] | None = None) -> dict:

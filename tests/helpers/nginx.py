@@ -96,9 +96,10 @@ def _with_backend(text: str, name: str) -> str:
     )
 
 
-def render_config(listen: str, backends: Sequence[str]) -> str:
+def render_config(listen: str, backends: Sequence[str], tiles: str = "") -> str:
     """The deploy template for nginx at ``listen`` in front of ``backends`` (host:port,
-    two or more); refuses to leave a placeholder empty."""
+    two or more); ``tiles``: the tile host the policy lets images come from when the app
+    runs with tiles on, else empty. Refuses to leave a placeholder unfilled."""
     if not 2 <= len(backends) <= len(BACKEND_NAMES):
         raise ValueError(f"2 to {len(BACKEND_NAMES)} backends, not {len(backends)}")
     text = TEMPLATE.read_text(encoding="utf-8")
@@ -106,7 +107,7 @@ def render_config(listen: str, backends: Sequence[str]) -> str:
     for name in reversed(BACKEND_NAMES[2 : len(backends)]):
         text = _with_backend(text, name)
     names = BACKEND_NAMES[: len(backends)]
-    values = {"{{LISTEN}}": listen}
+    values = {"{{LISTEN}}": listen, "{{TILES}}": tiles}
     values |= {_placeholder(name): backend for name, backend in zip(names, backends, strict=True)}
     for placeholder, value in values.items():
         text = text.replace(placeholder, value)
@@ -140,9 +141,12 @@ class NginxFront:
 
 
 @contextmanager
-def running_nginx(executable: str, prefix: Path, backends: Sequence[str]) -> Iterator[NginxFront]:
+def running_nginx(
+    executable: str, prefix: Path, backends: Sequence[str], tiles: str = ""
+) -> Iterator[NginxFront]:
     """nginx on a free loopback port in front of ``backends`` (host:port), with its
-    files under ``prefix`` (an empty directory); stopped when the block ends.
+    files under ``prefix`` (an empty directory), letting ``tiles`` in (:func:`render_config`);
+    stopped when the block ends.
 
     Raises with nginx's own words if it rejects the config or does not become healthy.
     """
@@ -150,7 +154,7 @@ def running_nginx(executable: str, prefix: Path, backends: Sequence[str]) -> Ite
         (prefix / folder).mkdir()
     port = free_loopback_port()
     config = prefix / "nginx.conf"
-    config.write_text(render_config(f"127.0.0.1:{port}", backends), encoding="utf-8")
+    config.write_text(render_config(f"127.0.0.1:{port}", backends, tiles), encoding="utf-8")
     error_log = prefix / "logs" / "error.log"
     command = [
         executable,
