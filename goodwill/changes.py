@@ -2,9 +2,10 @@
 release, with its date, what changed, why, and the source it rests on.
 
 A reader who cites the data needs to know what changed since they read it. The log is a
-table of the package (optional for another tour: without it there is nothing to show), and
-its rows are checked here beyond what its schema says: a date that is a real day and not
-in the future, what and why written out, and a source that exists. The Sources & data page
+table of the package (optional for another tour: without it there is nothing to show).
+:mod:`goodwill.expectations` holds it to what the dashboard reads (a real date, what and
+why given, a source that exists, or none); here, what no column type can say: the date is
+not in the future, and what and why are written out, not blank. The Sources & data page
 and the archive show it newest first (:func:`changes_markdown`).
 """
 
@@ -40,24 +41,20 @@ def check_changes(
     files: dict[str, str],
     today: Callable[[], dt.date] = dt.date.today,
 ) -> list[Problem]:
-    """Every change (the table as written, all cells text) has a real date that is not
-    in the future, says what changed and why, and names a source that exists (or none).
+    """Every change (the table as written, all cells text) is dated no later than
+    ``today()`` (a later date is a typo or a change not made yet), and says what changed
+    and why in words, not blanks.
 
-    Dates that are not dates at all, and missing cells, are the schema's to report; a
-    date after ``today()`` is a typo or a change not made yet.
+    Dates that are not dates at all, missing cells and unknown sources are reported by
+    :func:`goodwill.expectations.value_problems`.
     """
     changes = tables.get(CHANGES_TABLE)
     if changes is None:
         return []
     file = files[CHANGES_TABLE]
-    sources = set(tables["sources"]["source_id"]) if "sources" in tables else set()
     problems = []
-    for line, date, *texts, source in zip(
-        changes.index,
-        changes["date"],
-        *(changes[column] for column in _WRITTEN),
-        changes["source_id"],
-        strict=True,
+    for line, date, *texts in zip(
+        changes.index, changes["date"], *(changes[column] for column in _WRITTEN), strict=True
     ):
         try:
             day = dt.date.fromisoformat(date)
@@ -77,16 +74,6 @@ def check_changes(
                 problems.append(
                     Problem(file, int(line), column, f"is blank: say {column} the data changed")
                 )
-        if source and source not in sources:
-            problems.append(
-                Problem(
-                    file,
-                    int(line),
-                    "source_id",
-                    f'"{source}" is not a source of sources.csv: name the source the change '
-                    "rests on, or leave it empty",
-                )
-            )
     return problems
 
 

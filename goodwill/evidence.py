@@ -19,14 +19,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlsplit
 
 from babel.lists import format_list
 
 from goodwill.enums import EvidenceKind
 from goodwill.i18n import Translator
 from goodwill.text import escape_markdown as md
-from goodwill.text import in_language
+from goodwill.text import in_language, web_link
 from goodwill.translations import DATA_LANGUAGE, translation_column
 
 if TYPE_CHECKING:
@@ -70,21 +69,11 @@ def grouped(items: Iterable[Evidence]) -> list[tuple[Evidence, list[str]]]:
     return list(groups.values())
 
 
-def web_address(url: str) -> str | None:
-    """``url`` ready for a Markdown link when it is a web address (http or https), else
-    ``None``: a source may be a file of the data package, which is named, not linked."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        return None
-    # Quoted, so that a space or parenthesis in the address cannot end the link early.
-    return quote(url, safe=":/?#[]@!$&*+,;=%~")
-
-
 def source_link(tour: Tour, source_id: str) -> str:
-    """The source's outlet as a Markdown link when it has a web address, else as text."""
+    """The source's outlet as a Markdown link, with the host it goes to, when it has a
+    web address; else as text."""
     source = tour.sources.set_index("source_id").loc[source_id]
-    label = md(source["outlet"])
-    address = web_address(source["url"] or "")
-    return f"[{label}]({address})" if address else label
+    return web_link(source["outlet"], source["url"] or "") or md(source["outlet"])
 
 
 def evidence_kind(tour: Tour, source_id: str) -> str:

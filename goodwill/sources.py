@@ -11,12 +11,12 @@ import pandas as pd
 
 from goodwill.dataset import Tour
 from goodwill.dates import format_day, in_date_order
-from goodwill.evidence import evidence_blocks, evidence_of, web_address
+from goodwill.evidence import evidence_blocks, evidence_of
 from goodwill.i18n import N_, Translator
 from goodwill.panels import project_translation
 from goodwill.story import MOJIBAKE_REPAIRS
 from goodwill.text import escape_markdown as md
-from goodwill.text import in_language
+from goodwill.text import in_language, shown_host, web_address
 from goodwill.translations import DATA_LANGUAGE
 
 
@@ -29,7 +29,8 @@ def source_cards(tour: Tour, t: Translator) -> list[str]:
         url = source["url"] or ""
         headline = in_language(f"*{md(source['headline'])}*", DATA_LANGUAGE)
         if address := web_address(url):
-            headline = f"[{headline}]({address})"
+            # The host it goes to, beside the headline (goodwill.text.web_link).
+            headline = f"[{headline} · {md(shown_host(url))}]({address})"
         lines = [f"**{md(source['outlet'])}**: {headline}"]
         if translation := project_translation(source, "headline", t):
             lines.append(translation)

@@ -19,6 +19,8 @@ from goodwill.view import default_view, filter_events
 EN = translator("en")
 # The Sentinel's evidence: the source notes' summary of a report the project does not hold.
 SENTINEL_SUMMARY = "The Friday before 2016-08-08 is 2016-08-05."
+#: The Sentinel named as the source: its outlet and the host its link goes to.
+SENTINEL_LINK = "[Tucson Sentinel · www\\.tucsonsentinel\\.com]"
 _MARKDOWN = MarkdownIt("commonmark", {"html": True})
 
 
@@ -67,8 +69,8 @@ def test_a_summary_is_never_shown_as_a_quotation_and_an_excerpt_always_is(tour, 
     assert SENTINEL_SUMMARY in html
     assert SENTINEL_SUMMARY not in quoted
     assert "Top federal law enforcement officials" in quoted
-    (summary,) = [block for block in card.evidence if "[Tucson Sentinel]" in block]
-    assert summary.startswith(f"- *{t('evidence.summary_of')}* [Tucson Sentinel]")
+    (summary,) = [block for block in card.evidence if SENTINEL_LINK in block]
+    assert summary.startswith(f"- *{t('evidence.summary_of')}* {SENTINEL_LINK}")
     assert "\n  > " not in summary  # no block quote
     for block in card.evidence:
         if "Arizona Daily Star" in block.split("\n")[0]:
@@ -82,7 +84,7 @@ def test_the_sources_page_shows_the_date_anchor_as_a_summary(tour):
         html = rendered(card)
         if SENTINEL_SUMMARY in html:
             assert SENTINEL_SUMMARY not in " ".join(blockquotes(html))
-            assert "*Our summary of* [Tucson Sentinel]" in card
+            assert f"*Our summary of* {SENTINEL_LINK}" in card
 
 
 def test_each_source_card_says_how_its_words_are_cited(tour):

@@ -3,7 +3,7 @@ resolved, the repairs to the received text, and the data dictionary."""
 
 import pytest
 
-from goodwill.dataset import OPTIONAL_FIELDS, TABLE_NAMES, read_descriptor
+from goodwill.dataset import OPTIONAL_TABLES, TABLE_NAMES, read_descriptor
 from goodwill.enums import ENUMERATIONS
 from goodwill.i18n import translator
 from goodwill.paths import shipped_tour
@@ -19,7 +19,7 @@ def test_the_data_dictionary_covers_every_field_of_every_table_with_its_descript
     descriptor = read_descriptor(shipped_tour())
     t = translator("en")
     dictionary = data_dictionary(descriptor, t)
-    assert set(dictionary) == {*TABLE_NAMES, *OPTIONAL_FIELDS}
+    assert set(dictionary) == {*TABLE_NAMES, *OPTIONAL_TABLES}
     for resource in descriptor["resources"]:
         table = dictionary[resource["name"]].set_index("field")
         fields = resource["schema"]["fields"]
