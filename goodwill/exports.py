@@ -1,5 +1,6 @@
-"""The tour as files to take away: filtered CSV tables, GeoJSON, and the map as one HTML
-file that opens from disk with no server and no internet.
+"""The tour as files to take away: filtered CSV tables, GeoJSON, and the map made into one
+HTML file that opens from disk with no server and no internet (the archive,
+:mod:`goodwill.archive`).
 
 CSV cells are neutralised for spreadsheets (OWASP, "CSV Injection"): a text cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
@@ -15,14 +16,14 @@ import mimetypes
 import re
 from pathlib import Path
 
+import folium
 import pandas as pd
 
 from goodwill.dataset import TABLE_NAMES, Tour
 from goodwill.i18n import Translator
 from goodwill.map.assembly import base_map, data_layers
-from goodwill.offline import STATIC_URL, localize_assets, remote_urls_in
+from goodwill.offline import STATIC_URL, remote_urls_in
 from goodwill.paths import static_dir
-from goodwill.text import escape_html
 
 #: What a spreadsheet may read as the start of a formula (OWASP CSV injection guidance).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -193,6 +194,8 @@ _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 # with escaped slashes they mean the same in JavaScript, JSON and CSS strings (and are
 # plain text in comments), and the file then holds no address a browser could fetch.
 _NAME_URL = re.compile(r"(https?):/(/)")
+# A link a reader may follow: the one kind of address of another host a page may hold.
+_LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]+)"')
 # Where an address would be fetched, not named: those must all have been inlined. (A link
 # a reader may click, like Leaflet's own in the attribution, is not a fetch.)
 _FETCHED_REMOTE = re.compile(
@@ -254,44 +257,48 @@ def inline_assets(html: str, base_url: str = STATIC_URL, folder: Path | None = N
 
     def script(match: re.Match) -> str:
         file = _static_file(match.group(1), base_url, folder)
-        return _script(file.read_text(encoding="utf-8"))
+        return _script(_NAME_URL.sub(r"\1:\\/\\/", file.read_text(encoding="utf-8")))
 
     def style(match: re.Match) -> str:
         if "stylesheet" not in match.group(0):
             return match.group(0)
         file = _static_file(match.group(1), base_url, folder)
-        return "<style>" + _inline_css(file).replace("</style", "<\\/style") + "</style>"
+        css = _NAME_URL.sub(r"\1:\\/\\/", _inline_css(file))
+        return "<style>" + css.replace("</style", "<\\/style") + "</style>"
 
     return _STYLE_LINK.sub(style, _SCRIPT_LINK.sub(script, html))
 
 
-def standalone_map_html(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
-    """The map of the kept events as one HTML file: scripts, styles, fonts, images and the
-    border outline inside it, so it opens from disk with no server and no internet. No
-    background tiles (they would come from a tile server).
-
-    Raises :class:`StandaloneMapError` if anything in it could still be fetched from
-    elsewhere.
-    """
+def standalone_map(tour: Tour, events: pd.DataFrame, t: Translator) -> folium.Map:
+    """The map of the kept events as the archive holds it (:mod:`goodwill.archive`): the
+    border outline inside it as a data: URI, and no background tiles (they would come from
+    a tile server)."""
     outline_file = static_dir() / "geo" / "outline.geojson"
     outline = base64.b64encode(outline_file.read_bytes()).decode("ascii")
     fmap = base_map(tour, t, tiles=False, outline_url=f"data:application/geo+json;base64,{outline}")
     for group in data_layers(tour, events, None, t):
         group.add_to(fmap)
-    localize_assets(fmap)
-    html = inline_assets(fmap.get_root().render())
+    return fmap
+
+
+def self_contained(page: str) -> str:
+    """``page`` (rendered HTML that links the app's static files) with every script,
+    stylesheet, font and image inside it, so that it opens from disk with no server and no
+    internet.
+
+    Raises :class:`StandaloneMapError` if anything in it could still be fetched: the only
+    addresses of other hosts it may hold are links a reader may follow (``<a href>``).
+    """
+    html = inline_assets(page)
     # Data text (a tooltip may quote "url(http://…)") cannot look like a fetch: the map
     # writes it as JSON with every "/" escaped (goodwill.map.template.inert_json_dumps).
     fetched = _FETCHED_REMOTE.findall(html)
     if fetched:
-        raise StandaloneMapError(f"the map would fetch from elsewhere: {fetched[:5]}")
-    html = _NAME_URL.sub(r"\1:\\/\\/", html)
-    html = html.replace("<html>", f'<html lang="{t.lang}">', 1)
-    html = html.replace("<head>", f"<head>\n<title>{escape_html(t('app.title'))}</title>", 1)
-    remote = remote_urls_in(html)
+        raise StandaloneMapError(f"the page would fetch from elsewhere: {fetched[:5]}")
+    remote = remote_urls_in(html, allowed=_LINK.findall(html))
     if remote:
-        raise StandaloneMapError(f"the map would fetch from elsewhere: {remote[:5]}")
+        raise StandaloneMapError(f"the page would fetch from elsewhere: {remote[:5]}")
     leftover = re.findall(r"""(?:src|href)\s*=\s*["'](/[^"']*)""", html)
     if leftover:
-        raise StandaloneMapError(f"the map would need the app's server for: {leftover[:5]}")
+        raise StandaloneMapError(f"the page would need the app's server for: {leftover[:5]}")
     return html

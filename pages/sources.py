@@ -3,6 +3,7 @@ repaired in the received text, the data dictionary, and the filtered data to dow
 
 import streamlit as st
 
+from goodwill.archive import archive_html
 from goodwill.changes import CHANGES_TABLE, changes_markdown
 from goodwill.exports import (
     csv_files,
@@ -10,7 +11,6 @@ from goodwill.exports import (
     geojson_text,
     pairs_geojson,
     places_geojson,
-    standalone_map_html,
 )
 from goodwill.i18n import N_
 from goodwill.sources import data_dictionary, date_resolution_cards, repair_table, source_cards
@@ -121,9 +121,10 @@ geo[1].download_button(
 )
 geo[2].download_button(
     t("sources.download_map"),
-    # Built only when asked for: the file holds every script and font (several MB).
-    lambda: standalone_map_html(tour, events, t),
-    file_name=f"goodwill-tour-map-{t.lang}.html",
+    # Built only when asked for: it holds every panel in every language, and the map's
+    # scripts and outline (about half a megabyte).
+    lambda: archive_html(package, package_events, t.lang),
+    file_name=f"goodwill-tour-archive-{t.lang}.html",
     mime="text/html",
     help=t("sources.map_help"),
     icon=":material/map:",

@@ -28,9 +28,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from goodwill.archive import archive_html
 from goodwill.dataset import Tour
-from goodwill.exports import standalone_map_html
-from goodwill.i18n import translator
 from tests.helpers.browser import (
     ARTIFACTS_DIR,
     CHROMIUM_ARGS,
@@ -231,15 +230,15 @@ def opened_app(page: Page, app_url: str) -> Page:
     return page
 
 
-# --------------------------------------------------------------------------- standalone map
+# --------------------------------------------------------------------------- the archive
 
 # What a file opened from disk may load without anything leaving the machine.
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 
 
 @dataclass
-class StandaloneMap:
-    """The downloadable map opened from disk, and what it did there."""
+class OpenedArchive:
+    """The downloadable archive opened from disk, and what it did there."""
 
     page: Page
     requests: list[str] = field(default_factory=list)  # anything beyond the file itself
@@ -249,19 +248,20 @@ class StandaloneMap:
 
 
 @pytest.fixture
-def open_standalone_map(
-    browser: Browser, tmp_path: Path
-) -> Iterator[Callable[[Tour, pd.DataFrame, str], StandaloneMap]]:
-    """Write the standalone map of some events to disk and open it in Chromium, once every
-    marker is drawn: ``opened = open_standalone_map(tour, events, lang)``."""
+def open_archive(browser: Browser, tmp_path: Path) -> Iterator[Callable[..., OpenedArchive]]:
+    """Write the archive of some events to disk and open it in Chromium, once every
+    marker is drawn: ``opened = open_archive(package, events, lang)`` (a viewport of
+    1200×800 unless ``viewport=`` says otherwise)."""
     contexts = []
 
-    def open_map(tour: Tour, events: pd.DataFrame, lang: str) -> StandaloneMap:
-        file = tmp_path / "goodwill-map.html"
-        file.write_text(standalone_map_html(tour, events, translator(lang)), encoding="utf-8")
-        context = browser.new_context(viewport={"width": 1200, "height": 800})
+    def open_map(
+        tour: Tour, events: pd.DataFrame, lang: str, viewport: dict | None = None
+    ) -> OpenedArchive:
+        file = tmp_path / f"goodwill-tour-{lang}.html"
+        file.write_text(archive_html(tour, events, lang), encoding="utf-8")
+        context = browser.new_context(viewport=viewport or {"width": 1200, "height": 800})
         contexts.append(context)
-        opened = StandaloneMap(context.new_page())
+        opened = OpenedArchive(context.new_page())
         context.on(
             "request",
             lambda request: (
