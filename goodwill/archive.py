@@ -18,6 +18,7 @@ The map itself (markers, labels, legend, tooltips) is the app's
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 import pandas as pd
@@ -67,21 +68,22 @@ def archive_html(package: Tour, events: pd.DataFrame, lang: str) -> str:
     map_id = fmap.get_name()
     localize_assets(fmap)
     page = fmap.get_root().render()
-    sections = {
-        code: _language_section(
+    sections = [
+        _language_section(
             readers[code], readers[code].events.loc[events.index], code, shown=code == lang
         )
         for code in LANGUAGES
-    }
-    header = "".join(section.header for section in sections.values())
-    panels = "".join(section.panels for section in sections.values())
-    after = "".join(section.after_map for section in sections.values())
-    switch = _language_switch(lang)
+    ]
+    # The page's frame first, checked and made self-contained as the map alone would be;
+    # then the sections, whose only markup is the project's (data text escaped). A fresh
+    # token marks where they go, so no data text in the map's scripts can be taken for it.
+    token = f"gw-archive-{secrets.token_hex(16)}"
     body = (
-        f'<div class="gw-archive">\n<header class="gw-archive-header">{header}{switch}</header>\n'
+        f'<div class="gw-archive">\n<header class="gw-archive-header">{token}-header'
+        f"{_language_switch(lang)}</header>\n"
         f'<main class="gw-archive-main">\n<div class="gw-archive-map" lang="{lang}">'
         f'<div class="folium-map" id="{map_id}" ></div></div>\n'
-        f'<aside class="gw-archive-panel">{panels}</aside>\n</main>\n{after}</div>\n'
+        f'<aside class="gw-archive-panel">{token}-panels</aside>\n</main>\n{token}-after</div>\n'
     )
     page = _replace_once(page, f'<div class="folium-map" id="{map_id}" ></div>', body)
     page = _replace_once(page, "<html>", f'<html lang="{lang}">')
@@ -92,7 +94,12 @@ def archive_html(package: Tour, events: pd.DataFrame, lang: str) -> str:
         f'<link rel="stylesheet" href="{ARCHIVE_STYLE}"/>',
     )
     page = _replace_once(page, "</html>", f'<script src="{ARCHIVE_SCRIPT}"></script>\n</html>')
-    return self_contained(page)
+    page = self_contained(page)
+    for part in ("header", "panels", "after"):
+        page = _replace_once(
+            page, f"{token}-{part}", "".join(getattr(section, part) for section in sections)
+        )
+    return page
 
 
 class _Section:
@@ -100,8 +107,8 @@ class _Section:
     map (the itinerary, the corrections log, the rights), each hidden unless its
     language is shown."""
 
-    def __init__(self, header: str, panels: str, after_map: str):
-        self.header, self.panels, self.after_map = header, panels, after_map
+    def __init__(self, header: str, panels: str, after: str):
+        self.header, self.panels, self.after = header, panels, after
 
 
 def _language_section(tour: Tour, events: pd.DataFrame, lang: str, *, shown: bool) -> _Section:
@@ -110,7 +117,7 @@ def _language_section(tour: Tour, events: pd.DataFrame, lang: str, *, shown: boo
     # Translators: The archive's heading and title; {title} is the tour's.
     title = escape_html(t("archive.title", title=tour.title))
     header = (
-        f'<div data-gw-lang="{lang}" lang="{lang}"{hidden}>'
+        f'<div class="gw-archive-title" data-gw-lang="{lang}" lang="{lang}"{hidden}>'
         f"<h1>{title}</h1>{markdown_html(_credit(tour, t))}"
         f'<p class="gw-archive-note">{escape_html(t("archive.intro"))}</p></div>'
     )
@@ -118,7 +125,10 @@ def _language_section(tour: Tour, events: pd.DataFrame, lang: str, *, shown: boo
     for place_id in dict.fromkeys(events["place_id"]):
         heading = place_heading(tour, place_id, t)
         panels.append(_panel(place_id, place_cards(tour, place_id, events, t), heading, t))
-    panel_html = f'<div data-gw-lang="{lang}" lang="{lang}"{hidden}>{"".join(panels)}</div>'
+    panel_html = (
+        f'<div class="gw-archive-panels" data-gw-lang="{lang}" lang="{lang}"{hidden}>'
+        f"{''.join(panels)}</div>"
+    )
     after = (
         f'<div class="gw-archive-after" data-gw-lang="{lang}" lang="{lang}"{hidden}>'
         f"{_itinerary_html(tour, events, t)}{_changes_html(tour, t)}"

@@ -194,8 +194,6 @@ _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 # with escaped slashes they mean the same in JavaScript, JSON and CSS strings (and are
 # plain text in comments), and the file then holds no address a browser could fetch.
 _NAME_URL = re.compile(r"(https?):/(/)")
-# A link a reader may follow: the one kind of address of another host a page may hold.
-_LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]+)"')
 # Where an address would be fetched, not named: those must all have been inlined. (A link
 # a reader may click, like Leaflet's own in the attribution, is not a fetch.)
 _FETCHED_REMOTE = re.compile(
@@ -286,8 +284,8 @@ def self_contained(page: str) -> str:
     stylesheet, font and image inside it, so that it opens from disk with no server and no
     internet.
 
-    Raises :class:`StandaloneMapError` if anything in it could still be fetched: the only
-    addresses of other hosts it may hold are links a reader may follow (``<a href>``).
+    Raises :class:`StandaloneMapError` if anything in it could still be fetched, or if it
+    names any address of another host at all.
     """
     html = inline_assets(page)
     # Data text (a tooltip may quote "url(http://…)") cannot look like a fetch: the map
@@ -295,7 +293,7 @@ def self_contained(page: str) -> str:
     fetched = _FETCHED_REMOTE.findall(html)
     if fetched:
         raise StandaloneMapError(f"the page would fetch from elsewhere: {fetched[:5]}")
-    remote = remote_urls_in(html, allowed=_LINK.findall(html))
+    remote = remote_urls_in(html)
     if remote:
         raise StandaloneMapError(f"the page would fetch from elsewhere: {remote[:5]}")
     leftover = re.findall(r"""(?:src|href)\s*=\s*["'](/[^"']*)""", html)

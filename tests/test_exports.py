@@ -1,7 +1,6 @@
-"""Specification of the take-away files: safe CSV, valid GeoJSON and the map as one
-self-contained HTML file."""
+"""Specification of the take-away files: safe CSV and valid GeoJSON (the archive, the
+third: tests/test_archive.py)."""
 
-import base64
 import csv
 import io
 import json
@@ -20,14 +19,8 @@ from goodwill.exports import (
     neutralised,
     pairs_geojson,
     places_geojson,
-    standalone_map_html,
     to_csv,
 )
-from goodwill.i18n import translator
-from goodwill.map.data import map_data
-from goodwill.map.template import inert_json
-from goodwill.offline import remote_urls_in
-from goodwill.paths import static_dir
 from goodwill.view import default_view, filter_events
 
 
@@ -139,49 +132,3 @@ def test_pairs_geojson_holds_line_strings_between_kept_places(tour):
     # Longitude first: McAllen–Reynosa lies near 98° W, 26° N.
     mcallen = next(f for f in collection["features"] if f["id"] == "mcallen-reynosa")
     assert mcallen["geometry"]["coordinates"][0] == [-98.23, 26.2034]
-
-
-@pytest.fixture(scope="module")
-def standalone(tour):
-    return standalone_map_html(tour, tour.events, translator("en"))
-
-
-def test_the_standalone_map_has_no_remote_url(standalone):
-    assert remote_urls_in(standalone) == []
-
-
-def test_the_standalone_map_needs_no_server(standalone):
-    assert "/app/static/" not in standalone
-    assert "<script src" not in standalone
-    assert 'rel="stylesheet"' not in standalone
-
-
-def test_the_standalone_map_holds_every_marker_of_the_map(tour, standalone):
-    # Drawn in Chromium from disk: tests/browser/test_standalone_map.py.
-    markers = map_data(tour, tour.events, translator("en")).markers
-    assert {marker.place_id for marker in markers} == set(tour.events["place_id"])
-    for marker in markers:
-        assert marker.row in standalone
-
-
-def test_the_standalone_map_inlines_the_maps_own_script_and_styles(standalone):
-    for name in ("map.js", "map.css"):
-        text = (static_dir() / "goodwill" / name).read_text(encoding="utf-8")
-        # Addresses named in a script (the link to Leaflet) are written with escaped
-        # slashes, which read the same in a JavaScript string.
-        assert text.replace("https://", "https:\\/\\/") in standalone
-
-
-def test_the_standalone_map_inlines_leaflet_its_styles_and_the_outline(standalone):
-    assert "Leaflet 1.9.3" in standalone  # the banner of the vendored leaflet.js
-    assert ".leaflet-pane" in standalone  # leaflet.css
-    assert 'url("data:image/png;base64,' in standalone  # leaflet.css images
-    # The border outline, handed to the map as a data: URI and written as data.
-    outline = base64.b64encode((static_dir() / "geo" / "outline.geojson").read_bytes()).decode()
-    assert inert_json(f"data:application/geo+json;base64,{outline}") in standalone
-
-
-def test_the_standalone_map_is_in_the_readers_language(tour):
-    html = standalone_map_html(tour, tour.events, translator("es"))
-    assert '<html lang="es">' in html
-    assert "Mapa de la Gira de Buena Voluntad" in html

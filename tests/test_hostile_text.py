@@ -34,6 +34,8 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
+from goodwill.archive import archive_html
+from goodwill.dataset import load_tour
 from goodwill.expectations import address_problem
 from goodwill.exports import (
     CSV_ENCODING,
@@ -43,7 +45,6 @@ from goodwill.exports import (
     geojson_text,
     pairs_geojson,
     places_geojson,
-    standalone_map_html,
 )
 from goodwill.i18n import translator
 from goodwill.itinerary import itinerary, map_summary
@@ -504,21 +505,42 @@ def test_geojson_gives_the_text_back_exactly(hostile_tours, payload):
         assert feature["properties"]["evidence"] == payload
 
 
+# The archive's own elements around the project's Markdown (goodwill/archive.py), and the
+# attributes it gives them; the map's (folium's) are only the page's frame and scripts.
+ARCHIVE_TAGS = ALLOWED_TAGS | {
+    "html", "head", "meta", "title", "style", "script", "body", "div", "header", "main",
+    "aside", "nav", "section", "details", "summary", "button", "footer", "h1", "h2", "ol",
+}  # fmt: skip
+ARCHIVE_ATTRIBUTES = {
+    "lang", "class", "id", "hidden", "type", "name", "content", "http-equiv", "aria-label",
+    "aria-pressed", "data-gw-lang", "data-gw-panel", "data-gw-select", "data-gw-language",
+}  # fmt: skip
+
+
 @pytest.fixture(scope="module")
-def shipped_standalone_shape(tour):
-    return _shape(standalone_map_html(tour, kept(tour), translator("en")))
+def hostile_archives(hostile_package):
+    """The archive of the hostile package (every payload in many fields), opening in each
+    language."""
+    hostile = load_tour(hostile_package)
+    return {lang: archive_html(hostile, kept(hostile), lang) for lang in LANGS}
 
 
-@pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
-def test_standalone_map_adds_no_markup_and_fetches_nothing(
-    hostile_tours, shipped_standalone_shape, payload
-):
-    hostile = hostile_tours[payload]
-    html = standalone_map_html(hostile, kept(hostile), translator("en"))
-    assert _shape(html) == shipped_standalone_shape
-    for tag, attrs in elements(html).tags:
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_archive_shows_every_payload_as_text_and_adds_no_markup(hostile_archives, lang):
+    html = hostile_archives[lang]
+    parsed = elements(html)
+    for tag, attrs in parsed.tags:
+        assert tag in ARCHIVE_TAGS, f"data text became <{tag}>"
         for name, value in attrs:
+            if (tag, name) == ("a", "href"):
+                # A source's web address, linked as in the app (quoted, http or https).
+                assert re.fullmatch(ALLOWED_ATTRIBUTES[("a", "href")], value or "")
+                continue
+            assert name in ARCHIVE_ATTRIBUTES, f"<{tag} {name}={value!r}> from data text"
             assert TRAP_HOST not in (value or ""), (tag, name, value)
+    shown = squeeze("".join(parsed.text))
+    for payload in PAYLOADS:
+        assert visible(payload) in shown, f"payload not shown as text: {payload[:80]!r}"
 
 
 # --------------------------------------------------------------------------- pages

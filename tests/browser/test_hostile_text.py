@@ -1,6 +1,6 @@
 """Hostile text in Chromium: with a payload in every text field of the data (and another
 in every translation), no script runs on any page, in English or Spanish, after a marker
-click, inside the map's iframe or in the standalone map.
+click, inside the map's iframe or in the offline archive.
 
 A payload that ran would open a dialog (``alert``) or set ``window.pwned`` (or
 ``parent.pwned`` / ``top.pwned`` from inside the map's iframe); one that became an image,
@@ -172,22 +172,32 @@ def test_the_timeline_draws_whatever_the_place_names_hold(
     assert_nothing_ran(page, dialogs, "timeline")
 
 
-def test_the_standalone_map_runs_no_payload_from_disk(
-    open_standalone_map, hostile_package: Path
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_archive_runs_no_payload_from_disk(
+    open_archive, hostile_package: Path, lang: str
 ) -> None:
     hostile = load_tour(hostile_package)
-    opened = open_standalone_map(hostile, filter_events(hostile, default_view(hostile)), "en")
+    opened = open_archive(hostile, filter_events(hostile, default_view(hostile)), lang)
     page = opened.page
-    names = hostile.places.set_index("place_id")["name"]
+    # As the reader of the archive's language reads them (a name is the project's wording).
+    names = translated_tour(hostile, lang).places.set_index("place_id")["name"]
     # Tour stops: the view is fitted to them, so they are on screen.
     for place_id in ("pima-west-campus", "nogales-sonora", "san-diego", "tijuana"):
         marker = page.locator(f'[data-place-id="{place_id}"]')
         # Forced: at the fitted zoom McAllen's marker lies over Reynosa's.
         marker.hover(force=True)
         marker.click(force=True)
+        panel = page.locator(f'.gw-archive-panels:visible [data-gw-panel="{place_id}"]')
+        expect(panel).to_be_visible()
+        # The place's name, hostile as it is, is the panel's heading, as text.
+        expect(panel.locator("h3")).to_contain_text(" ".join(names[place_id].split())[:40])
+        panel.locator("details summary").first.click()
     tips = page.locator(".leaflet-tooltip")
     if tips.count():
         assert any(tip.startswith(tuple(names)) for tip in tips.all_text_contents())
+    # The other language, and the itinerary's buttons.
+    page.locator(f'[data-gw-language]:not([data-gw-language="{lang}"])').first.click()
+    page.locator(".gw-archive-after:visible [data-gw-select]").first.click()
     wait_until_settled(page)
     assert page.evaluate(_FLAGS) == []
     assert opened.dialogs == []
