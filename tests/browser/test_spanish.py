@@ -17,6 +17,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from goodwill import urls
 from goodwill.i18n import translator
+from goodwill.view import default_view, filter_events
 from tests.helpers.browser import MAP_FRAME
 
 #: Words that are English in any English sentence and never Spanish ("a", "de", "en",
@@ -179,3 +180,29 @@ def test_the_page_says_it_is_in_the_language_the_reader_chose(
     page.get_by_role("option", name="English").click()
     wait_for_app(page)
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+@pytest.mark.parametrize("opens_in", ["es", "en"])
+def test_the_archive_in_spanish_has_no_english_outside_the_sources_words(
+    open_archive, tour, opens_in: str
+):
+    # Made in Spanish, or made in English and switched: the map then stays in English,
+    # and says so (lang="en"), while every panel, the itinerary and the log read in Spanish.
+    opened = open_archive(tour, filter_events(tour, default_view(tour)), opens_in)
+    page = opened.page
+    page.locator('[data-gw-language="es"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.locator(".gw-legend summary").click()
+    page.locator('[data-place-id="nogales-sonora"]').hover()
+    expect(page.locator(".leaflet-tooltip")).to_be_visible()
+    found = []
+    events = filter_events(tour, default_view(tour))
+    for place_id in ["", *sorted(set(events["place_id"]))]:
+        panel = page.locator(f'.gw-archive-panels:visible [data-gw-panel="{place_id}"]')
+        if place_id:
+            # Some markers lie under others at the fitted zoom: the click goes to the one.
+            page.locator(f'.gw-marker[data-place-id="{place_id}"]').dispatch_event("click")
+        for fold in panel.locator("details summary").all():
+            fold.click()
+        found += texts_of(page.main_frame)
+    assert english_in(found) == []
