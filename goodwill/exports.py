@@ -20,6 +20,7 @@ import folium
 import pandas as pd
 
 from goodwill.dataset import TABLE_NAMES, Tour
+from goodwill.evidence import evidence_kind
 from goodwill.i18n import Translator
 from goodwill.map.assembly import base_map, data_layers
 from goodwill.offline import STATIC_URL, remote_urls_in
@@ -132,7 +133,8 @@ def _plain(value: object) -> object:
 
 def places_geojson(tour: Tour, events: pd.DataFrame) -> dict:
     """RFC 7946 points of the places with a kept event: [longitude, latitude], every column
-    of the place as a property, plus the ids of its kept events."""
+    of the place as a property, plus the ids of its kept events and the kind of its
+    evidence (:func:`evidence_kind`)."""
     features = []
     for _, place in filtered_tables(tour, events)["places"].iterrows():
         properties = {
@@ -142,6 +144,7 @@ def places_geojson(tour: Tour, events: pd.DataFrame) -> dict:
         }
         here = events[events["place_id"] == place["place_id"]]
         properties["event_ids"] = sorted(here["event_id"])
+        properties["evidence_kind"] = evidence_kind(tour, place["source_id"])
         features.append(
             {
                 "type": "Feature",
@@ -157,13 +160,15 @@ def places_geojson(tour: Tour, events: pd.DataFrame) -> dict:
 
 
 def pairs_geojson(tour: Tour, events: pd.DataFrame) -> dict:
-    """RFC 7946 line strings of the city pairs whose two places both have a kept event."""
+    """RFC 7946 line strings of the city pairs whose two places both have a kept event,
+    with the kind of each one's evidence."""
     places = tour.places.set_index("place_id")
     features = []
     for _, pair in filtered_tables(tour, events)["city_pairs"].iterrows():
         ends = [places.loc[pair["place_a_id"]], places.loc[pair["place_b_id"]]]
         properties = {column: _plain(value) for column, value in pair.items()}
         properties["place_a_name"], properties["place_b_name"] = (end["name"] for end in ends)
+        properties["evidence_kind"] = evidence_kind(tour, pair["source_id"])
         features.append(
             {
                 "type": "Feature",

@@ -132,3 +132,19 @@ def test_pairs_geojson_holds_line_strings_between_kept_places(tour):
     # Longitude first: McAllen–Reynosa lies near 98° W, 26° N.
     mcallen = next(f for f in collection["features"] if f["id"] == "mcallen-reynosa")
     assert mcallen["geometry"]["coordinates"][0] == [-98.23, 26.2034]
+
+
+def test_geojson_says_how_each_features_evidence_holds_its_sources_words(tour):
+    events = filter_events(tour, default_view(tour))
+    cited_as = tour.sources.set_index("source_id")["cited_as"]
+    places = tour.places.set_index("place_id")["source_id"]
+    pairs = tour.city_pairs.set_index("pair_id")["source_id"]
+    for collection, sources in (
+        (places_geojson(tour, events), places),
+        (pairs_geojson(tour, events), pairs),
+    ):
+        assert collection["features"]
+        for feature in collection["features"]:
+            expected = cited_as[sources[feature["id"]]]
+            assert feature["properties"]["evidence_kind"] == expected
+            assert expected in ENUMERATIONS["evidence_kind"]

@@ -28,6 +28,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from goodwill.changes import CHANGES_TABLE
 from goodwill.dataset import TABLE_NAMES, load_tour, validate
 from goodwill.paths import shipped_tour
 from goodwill.problems import errors
@@ -40,20 +41,23 @@ SLOW_EXAMPLES = 400
 EXAMPLES = int(os.environ.get("GOODWILL_MUTATIONS", "0"))
 
 SHIPPED = json.loads((shipped_tour() / "datapackage.json").read_text(encoding="utf-8"))
+#: The tables an edit may break: the dashboard's, and the corrections log (translations.csv
+#: has checks and tests of its own).
+MUTATED_TABLES = (*TABLE_NAMES, CHANGES_TABLE)
 FIELDS = {
     resource["name"]: [field["name"] for field in resource["schema"]["fields"]]
     for resource in SHIPPED["resources"]
 }
 ROWS = {
     table: sum(1 for _ in csv.DictReader((shipped_tour() / f"{table}.csv").open(encoding="utf-8")))
-    for table in TABLE_NAMES
+    for table in MUTATED_TABLES
 }
 IDS = {
     table: [
         row[FIELDS[table][0]]
         for row in csv.DictReader((shipped_tour() / f"{table}.csv").open(encoding="utf-8"))
     ]
-    for table in TABLE_NAMES
+    for table in MUTATED_TABLES
 }
 
 #: Cell values an editor, a spreadsheet or an attacker might leave.
@@ -229,11 +233,10 @@ SCHEMA_FIELDS = {
     resource["name"]: {field["name"]: field for field in resource["schema"]["fields"]}
     for resource in SHIPPED["resources"]
 }
-# The dashboard's tables (translations.csv has checks and tests of its own).
 TEXT_COLUMNS = sorted(
     (table, column)
     for table, fields in SCHEMA_FIELDS.items()
-    if table in TABLE_NAMES
+    if table in MUTATED_TABLES
     for column, field in fields.items()
     if field.get("type", "string") == "string"
     and not field.get("constraints", {}).keys() & {"enum", "pattern"}
@@ -249,7 +252,7 @@ def _odd_values(table: str, column: str) -> st.SearchStrategy:
     kind = SCHEMA_FIELDS[table][column].get("type", "string")
     if kind in ODD_BY_TYPE:
         return st.sampled_from(ODD_BY_TYPE[kind])
-    ids = [IDS[other] for other in TABLE_NAMES]
+    ids = [IDS[other] for other in MUTATED_TABLES]
     return st.one_of(
         st.sampled_from(ODD_VALUES),
         st.sampled_from([value for table_ids in ids for value in table_ids]),
@@ -261,7 +264,7 @@ def _odd_values(table: str, column: str) -> st.SearchStrategy:
 def changes(draw) -> list[Mutation]:
     """One change an editor might make, as the mutations that make it: some break the
     data and loosen the schema that would have caught it, at once."""
-    table = draw(st.sampled_from(TABLE_NAMES))
+    table = draw(st.sampled_from(MUTATED_TABLES))
     column = draw(st.sampled_from(FIELDS[table]))
     row = draw(st.integers(0, ROWS[table] - 1))
     odd = _odd_values(table, column)
