@@ -14,6 +14,7 @@ from goodwill.i18n import N_
 from goodwill.paths import ROOT_VARIABLE
 from ui.frame import run_frame
 from ui.navigation import app_navigation
+from ui.publish import version_footer
 
 APP_ROOT = Path(__file__).parent
 # The goodwill package may be installed anywhere: it finds this app's data/ and static/
@@ -38,4 +39,8 @@ navigation = app_navigation(
         for script, route, title, icon in PAGES
     ]
 )
-navigation.run()
+try:
+    navigation.run()
+finally:
+    # Under every page, also one that stops early (st.stop: nothing to show).
+    version_footer(t)

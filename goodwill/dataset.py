@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from goodwill.checks import run_checks
+from goodwill.citation import License, content_sha256, licenses_of, package_files
 from goodwill.csv_tables import read_table
 from goodwill.known_codes import check_data_codes, check_schema_enums
 from goodwill.paths import shipped_tour
@@ -111,6 +112,12 @@ class Tour:
     appearances: pd.DataFrame
     quotes: pd.DataFrame
     translations: pd.DataFrame  # translations.csv; empty when the package has none
+    # The package's identity, for citations and the footer (goodwill/citation.py).
+    name: str = ""
+    version: str = ""
+    created: str = ""
+    licenses: tuple[License, ...] = ()
+    content_sha256: str = ""  # of the package's files as they were loaded
 
     @cached_property
     def fingerprint(self) -> str:
@@ -175,6 +182,13 @@ def load_tour(path: Path | None = None) -> Tour:
         description=descriptor.get("description", ""),
         rights=descriptor.get("rights", ""),
         **tables,
+        name=str(descriptor.get("name") or ""),
+        version=str(descriptor.get("version") or ""),
+        created=str(descriptor.get("created") or ""),
+        licenses=licenses_of(descriptor),
+        content_sha256=content_sha256(
+            descriptor_path(path).parent, package_files(descriptor, tables["sources"]["url"])
+        ),
     )
     tour.fingerprint  # noqa: B018  (made now, so that cached copies of the tour carry it)
     return tour

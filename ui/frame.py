@@ -20,6 +20,7 @@ from ui.filters import current_view, sidebar_filters
 from ui.language import current_translator, language_switch
 from ui.loading import tour_in_language, tour_or_stop
 from ui.navigation import rerun_inside_frame
+from ui.publish import publish_styles, remember_version
 
 _FRAME_TOUR = "frame_tour"
 # The app's own styles (a focus ring that is always visible, in both themes), from the
@@ -41,8 +42,10 @@ def run_frame() -> Translator:
     """The shared sidebar (language, filters) over the loaded tour; stops with the data's
     problems listed when it cannot be loaded."""
     st.html(APP_CSS)
+    publish_styles()
     t = language_switch()
     package = tour_or_stop(t)
+    remember_version(package)
     tour = tour_in_language(package, t.lang)
     sidebar_filters(tour, t, t.lang)
     # Handed to this run's page, so the tour is loaded (and explained) once a run.

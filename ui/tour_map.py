@@ -18,6 +18,7 @@ from goodwill.panels import overview_card, place_cards, place_heading
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, select_place
 from ui.itinerary import itinerary_section
+from ui.publish import publish_bar
 from ui.rich_text import show_markdown
 
 TILES_VARIABLE = "GOODWILL_TILES"
@@ -114,6 +115,7 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         st.info(t("notice.selection_filtered_out"))
         select_place(None, tour, t.lang)
         selected = None
+    publish_bar(tour, t)
 
     def choose(place_id: str | None) -> None:
         show_place(place_id, tour, t)
