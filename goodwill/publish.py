@@ -1,5 +1,6 @@
 """Publishing the dashboard beside a story: the credit line that goes wherever the map
-goes (embedded, printed), and the ``<iframe>`` snippet an editor pastes into a news page.
+goes (embedded, printed), the ``<iframe>`` snippet an editor pastes into a news page, and
+the citation's sentence as Markdown.
 
 Pure functions; :mod:`ui.publish` shows them.
 """
@@ -8,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goodwill.citation import PRIMARY_STORY
+from goodwill.citation import PRIMARY_STORY, Citation, citation_parts
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
 from goodwill.panels import source_words, web_address
-from goodwill.text import escape_html
+from goodwill.text import escape_html, in_language
 from goodwill.text import escape_markdown as md
 from goodwill.translations import DATA_LANGUAGE
 
@@ -72,3 +73,12 @@ def credit_markdown(tour: Tour, t: Translator, full_view: str | None = None) -> 
     if full_view and (address := web_address(full_view)):
         parts.append(f"[{md(t('credit.open_full'))}]({address})")
     return " · ".join(parts)
+
+
+def citation_markdown(citation: Citation, t: Translator) -> str:
+    """The citation's sentence in Markdown: every piece escaped, the headline marked as
+    written in the data's language."""
+    return "".join(
+        in_language(md(text), DATA_LANGUAGE) if words else md(text)
+        for text, words in citation_parts(citation, t)
+    )

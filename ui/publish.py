@@ -18,11 +18,9 @@ import streamlit as st
 
 from goodwill import urls
 from goodwill.citation import (
-    Citation,
     DataVersion,
     app_version,
     bibtex,
-    citation_parts,
     citation_text,
     csl_json,
     dashboard_citation,
@@ -32,9 +30,15 @@ from goodwill.citation import (
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
 from goodwill.panels import web_address
-from goodwill.publish import EMBED_SIZES, EmbedSize, credit_markdown, embed_snippet
+from goodwill.publish import (
+    EMBED_SIZES,
+    EmbedSize,
+    citation_markdown,
+    credit_markdown,
+    embed_snippet,
+)
 from goodwill.source_notes import package_notes
-from goodwill.text import escape_html, in_language
+from goodwill.text import escape_html
 from goodwill.text import escape_markdown as md
 from goodwill.translations import DATA_LANGUAGE
 from ui.rich_text import show_markdown
@@ -163,14 +167,6 @@ def _size_label(size: EmbedSize, t: Translator) -> str:
 # --------------------------------------------------------------------------- citing
 
 
-def _citation_markdown(citation: Citation, t: Translator) -> str:
-    """The citation's sentence in Markdown: escaped, the headline marked English."""
-    return "".join(
-        in_language(md(text), DATA_LANGUAGE) if words else md(text)
-        for text, words in citation_parts(citation, t)
-    )
-
-
 def cite_section(tour: Tour, t: Translator) -> None:
     """How to cite the dashboard and its data package, their licence and data version."""
     st.header(t("cite.heading"), anchor=CITE_ANCHOR)
@@ -190,7 +186,7 @@ def cite_section(tour: Tour, t: Translator) -> None:
     for heading, citation in citations:
         st.subheader(heading)
         with st.container(border=True):
-            show_markdown(_citation_markdown(citation, t))
+            show_markdown(citation_markdown(citation, t))
             copy_button(citation_text(citation, t), t, t("cite.copy_text"))
             bib, csl = st.tabs(["BibTeX", "CSL-JSON"])
             with bib:
