@@ -89,20 +89,23 @@ def reader_today() -> dt.date:
         return dt.date.today()
 
 
-def copy_button(text: str, t: Translator, label: str, *, shown_as: str | None = None) -> None:
+def copy_button(
+    text: str, t: Translator, label: str, *, shown_as: str | None = None, name: str = ""
+) -> None:
     """A button that copies ``text``, and says "Copied" to screen readers too.
 
     ``shown_as`` shows the text beside it: ``"field"`` in a one-line read-only field (a
     link), ``"block"`` in a preformatted block (a snippet, BibTeX); ``None`` shows only
-    the button (the text is on the page already). A relative link is made absolute in the
-    browser before it is shown or copied.
+    the button (the text is on the page already); ``name`` is what a screen reader calls
+    the shown text. A relative link is made absolute in the browser before it is shown or
+    copied.
     """
     value = escape_html(text)
     shown = ""
     if shown_as == "field":
         shown = (
             f'<input class="gw-copy__text" type="text" readonly value="{value}" '
-            f'aria-label="{escape_html(label)}">'
+            f'aria-label="{escape_html(name or label)}">'
         )
     elif shown_as == "block":
         shown = f'<pre class="gw-copy__text" tabindex="0">{value}</pre>'
@@ -132,7 +135,7 @@ def _share_menu(tour: Tour, t: Translator, view: str) -> None:
     with st.popover(t("share.button"), icon=":material/share:"):
         st.markdown(f"**{md(t('share.link_heading'))}**")
         st.caption(t("share.link_help"))
-        copy_button(view, t, t("share.copy_link"), shown_as="field")
+        copy_button(view, t, t("share.copy_link"), shown_as="field", name=t("share.link_heading"))
         st.markdown(f"**{md(t('embed.heading'))}**")
         st.caption(t("embed.help"))
         # By position: Streamlit compares options (and the session's value) as text.

@@ -18,6 +18,9 @@
         document.querySelectorAll(".gw-copy").forEach(function (control) {
             const button = control.querySelector("[data-gw-copy]");
             const field = control.querySelector("input.gw-copy__text");
+            if (!button) {
+                return; // being redrawn by Streamlit
+            }
             const text = absolute(button.dataset.gwCopy);
             button.dataset.gwCopy = text;
             if (field) {
