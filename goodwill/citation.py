@@ -242,8 +242,6 @@ def citation_parts(citation: Citation, t: Translator) -> list[tuple[str, bool]]:
     ]
     if citation.publisher:
         parts.append((f" {citation.publisher}.", False))
-    if citation.license:
-        parts.append((" " + t("cite.license", license=citation.license.name), False))
     parts.append((" " + t("cite.accessed", url=citation.url, date=accessed), False))
     if story := citation.story:
         parts += [
@@ -306,13 +304,10 @@ def bibtex(citation: Citation, t: Translator) -> str:
 
 
 def _note(citation: Citation, t: Translator) -> str:
-    parts = []
-    if citation.license:
-        parts.append(t("cite.license", license=citation.license.name))
     if story := citation.story:
         author = story.author or story.outlet
-        parts.append(t("cite.based_on", author=author) + f" “{story.headline}”, {story.outlet}.")
-    return " ".join(parts)
+        return t("cite.based_on", author=author) + f" “{story.headline}”, {story.outlet}."
+    return ""
 
 
 def _date_parts(day: dt.date) -> dict:

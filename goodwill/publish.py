@@ -76,9 +76,13 @@ def credit_markdown(tour: Tour, t: Translator, full_view: str | None = None) -> 
 
 
 def citation_markdown(citation: Citation, t: Translator) -> str:
-    """The citation's sentence in Markdown: every piece escaped, the headline marked as
-    written in the data's language."""
-    return "".join(
-        in_language(md(text), DATA_LANGUAGE) if words else md(text)
-        for text, words in citation_parts(citation, t)
-    )
+    """The citation's sentence in Markdown: every piece escaped (keeping the spaces between
+    pieces, which escaping trims), the headline marked as written in the data's language."""
+
+    def escaped(text: str, words: bool) -> str:
+        inner = in_language(md(text), DATA_LANGUAGE) if words else md(text)
+        before = " " if text[:1].isspace() else ""
+        after = " " if text[-1:].isspace() else ""
+        return f"{before}{inner}{after}"
+
+    return "".join(escaped(text, words) for text, words in citation_parts(citation, t))

@@ -180,7 +180,8 @@ def cite_section(tour: Tour, t: Translator) -> None:
         title = md(license_.title)
         address = web_address(license_.path)
         linked = f"[{title}]({address})" if address else title
-        st.markdown(f"{md(t('cite.license_heading'))}: {linked} ({md(license_.name)})")
+        # By its title, in the reader's language (its code, CC-BY-4.0, is in the CSL-JSON).
+        st.markdown(f"{md(t('cite.license_heading'))}: {linked}")
     today = reader_today()
     citations = (
         (t("cite.dashboard"), dashboard_citation(tour, absolute(urls.MAP.url()), today, t)),
