@@ -129,6 +129,7 @@ def license_row_id(license_: License) -> str:
 
 
 def data_version(tour: Tour) -> DataVersion:
+    """The version of the data a tour was loaded from (see the module's docstring)."""
     return DataVersion(tour.version, tour.content_sha256)
 
 
@@ -242,14 +243,23 @@ def citation_parts(citation: Citation, t: Translator) -> list[tuple[str, bool]]:
     ]
     if citation.publisher:
         parts.append((f" {citation.publisher}.", False))
-    parts.append((" " + t("cite.accessed", url=citation.url, date=accessed), False))
-    if story := citation.story:
-        parts += [
-            (" " + t("cite.based_on", author=story.author or story.outlet) + " “", False),
-            (story.headline, True),
-            (f"”, {story.outlet}.", False),
-        ]
-    return parts
+    based_on = _based_on(citation, t)
+    accessed_at = " " + t("cite.accessed", url=citation.url, date=accessed)
+    parts.append((f"{accessed_at} " if based_on else accessed_at, False))
+    return parts + based_on
+
+
+def _based_on(citation: Citation, t: Translator) -> list[tuple[str, bool]]:
+    """The clause that names the story ("Based on the story by …"), in pieces like
+    :func:`citation_parts`'s."""
+    story = citation.story
+    if story is None:
+        return []
+    return [
+        (t("cite.based_on", author=story.author or story.outlet) + " “", False),
+        (story.headline, True),
+        (f"”, {story.outlet}.", False),
+    ]
 
 
 def citation_text(citation: Citation, t: Translator) -> str:
@@ -304,10 +314,7 @@ def bibtex(citation: Citation, t: Translator) -> str:
 
 
 def _note(citation: Citation, t: Translator) -> str:
-    if story := citation.story:
-        author = story.author or story.outlet
-        return t("cite.based_on", author=author) + f" “{story.headline}”, {story.outlet}."
-    return ""
+    return "".join(text for text, _ in _based_on(citation, t))
 
 
 def _date_parts(day: dt.date) -> dict:
