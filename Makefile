@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint validate format messages bench
+.PHONY: run test check lint validate format messages bench load
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,8 @@ messages: $(STAMP)
 # The performance benchmark (issue 6): about 20 minutes; rewrites docs/performance.md.
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Readers per server without browsers (issue 16): websocket sessions against 1, 2 and 4 app
+# processes (nginx in front of 2 and 4); about 20 minutes; rewrites the results in docs/load.md.
+load: $(STAMP)
+	$(BIN)/python -m bench.load

@@ -27,12 +27,17 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # characters, not the damaged ones the story arrived with.
 _STORY_TEXT_COLUMNS = {
     "places": ("name", "venue", "evidence"),
-    "events": ("venue", "audience", "date_words", "evidence", "date_evidence"),
+    "events": ("venue", "audience", "date_words", "summary", "evidence", "date_evidence"),
     "city_pairs": ("evidence",),
     "people": ("name", "role", "organisation", "evidence"),
     "appearances": ("evidence",),
     "quotes": ("text", "evidence"),
     "sources": ("headline", "author", "evidence"),
+}
+# Text every row of a table with the column must hold, and what to write in it.
+_REQUIRED_TEXT = {
+    "evidence": "quote the supporting sentence",
+    "summary": "say in a sentence or two what happened there",
 }
 # The longest text a cell may hold: far more than any quote or evidence excerpt (a long
 # one is a few hundred characters), far less than a whole document pasted in by mistake,
@@ -74,19 +79,17 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
-def check_evidence(tables: Tables, files: Files) -> list[Problem]:
-    """Every row carries an evidence excerpt that is not just blank space."""
+def check_required_text(tables: Tables, files: Files) -> list[Problem]:
+    """Every row's evidence excerpt (and an event's summary) is more than blank space: the
+    schema requires a value, and a few spaces would pass as one."""
     problems = []
     for name, frame in tables.items():
-        if "evidence" not in frame.columns:
-            continue
-        for line, row in _rows(frame):
-            if row["evidence"] != "" and not row["evidence"].strip():
-                problems.append(
-                    Problem(
-                        files[name], line, "evidence", "is blank: quote the supporting sentence"
-                    )
-                )
+        for column, what in _REQUIRED_TEXT.items():
+            if column not in frame.columns:
+                continue
+            for line, row in _rows(frame):
+                if row[column] != "" and not row[column].strip():
+                    problems.append(Problem(files[name], line, column, f"is blank: {what}"))
     return problems
 
 
@@ -361,7 +364,7 @@ def check_city_pairs(tables: Tables, files: Files) -> list[Problem]:
 
 CHECKS: tuple[Callable[[Tables, Files], list[Problem]], ...] = (
     check_cells,
-    check_evidence,
+    check_required_text,
     check_true_characters,
     check_event_dates,
     check_coordinates_in_country,

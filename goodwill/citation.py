@@ -281,12 +281,13 @@ _BIBTEX_SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 _BIBTEX_ESCAPE = re.compile("|".join(re.escape(char) for char in _BIBTEX_SPECIAL))
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# Control characters and every character that ends a line (U+0085, U+2028, U+2029 too).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def bibtex_text(text: str) -> str:
     """``text`` as a BibTeX field value that means itself: special characters escaped,
-    line breaks and control characters made spaces (so braces always balance)."""
+    line breaks (of every kind) and control characters made spaces (so braces always balance)."""
     return _BIBTEX_ESCAPE.sub(lambda found: _BIBTEX_SPECIAL[found.group()], _CONTROL.sub(" ", text))
 
 

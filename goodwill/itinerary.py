@@ -30,7 +30,7 @@ class ItineraryRow:
     text: str  # Markdown, every data value escaped
 
 
-def _in_date_order(events: pd.DataFrame) -> pd.DataFrame:
+def in_date_order(events: pd.DataFrame) -> pd.DataFrame:
     # Only the known bounds order the events, never an invented date: one with no known
     # start ("before 5 August") comes first, one with no known end ("after 5 August")
     # after the others that start on that day.
@@ -72,7 +72,7 @@ def itinerary(
     ``page_size`` is given, so the cost follows the page, not the tour."""
     people = tour.people.set_index("person_id")
     places = tour.places.set_index("place_id")
-    ordered = _in_date_order(events)
+    ordered = in_date_order(events)
     if page_size:
         ordered = ordered.iloc[page * page_size : (page + 1) * page_size]
     # The appearances and headline quotes of this page's events, looked up once: the
@@ -120,10 +120,10 @@ def map_summary(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
         return t("events.none_match")
     places = tour.places.set_index("place_id")
     kinds = events["kind"].value_counts()
-    stops = _in_date_order(events[events["kind"] == EventKind.TOUR_STOP])
+    stops = in_date_order(events[events["kind"] == EventKind.TOUR_STOP])
     countries = [
         t.country_name(code)
-        for code in dict.fromkeys(places.loc[_in_date_order(events)["place_id"], "country"])
+        for code in dict.fromkeys(places.loc[in_date_order(events)["place_id"], "country"])
     ]
     route = "; ".join(
         f"{places.loc[stop['place_id'], 'name']}, {describe_event_date(stop, t.lang, short=True)}"

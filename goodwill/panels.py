@@ -14,16 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
 
 import pandas as pd
+from babel.lists import format_list
 
 from goodwill.dataset import Tour
 from goodwill.dates import describe_event_date
-from goodwill.enums import AppearanceRole, EventKind, PersonKind, QuoteKind
+from goodwill.enums import (
+    AppearanceRole,
+    DatePrecision,
+    EventKind,
+    EventStatus,
+    LocationPrecision,
+    PersonKind,
+    QuoteKind,
+)
 from goodwill.i18n import N_, Translator
 from goodwill.text import escape_markdown as md
-from goodwill.text import in_language
+from goodwill.text import in_language, web_link
 from goodwill.translations import DATA_LANGUAGE, translation_column
 
 
@@ -42,21 +50,52 @@ def event_date(event: pd.Series, t: Translator) -> str:
     return f"{words} ({t('field.inferred').lower()})" if event["date_inferred"] else words
 
 
-def web_address(url: str) -> str | None:
-    """``url`` ready for a Markdown link when it is a web address (http or https), else
-    ``None``: a source may be a file of the data package, which is named, not linked."""
-    if urlsplit(url).scheme not in {"http", "https"}:
+# What the story gives of an event, one phrase per known field, for the line that says a
+# place has little in the story ("The story gives only the city and the day.").
+_KNOWN_PLACE = {
+    LocationPrecision.VENUE: N_("panel.known.place_venue"),
+    LocationPrecision.CITY: N_("panel.known.place_city"),
+    LocationPrecision.COUNTRY: N_("panel.known.place_country"),
+}
+_KNOWN_DATE = {
+    DatePrecision.DAY: N_("panel.known.date_day"),
+    DatePrecision.MONTH: N_("panel.known.date_month"),
+    DatePrecision.LATE_MONTH: N_("panel.known.date_late_month"),
+}
+# Without a date, what the story says happened there (and that it does not say when).
+_KNOWN_UNDATED = {
+    EventKind.TOUR_STOP: N_("panel.known.undated_stop"),
+    EventKind.EARLIER_MEETING: N_("panel.known.undated_meeting"),
+    EventKind.ANNOUNCED_VISIT: N_("panel.known.undated_visit"),
+}
+
+
+def little_in_the_story(tour: Tour, event: pd.Series, t: Translator) -> str | None:
+    """One sentence saying what little the story gives of an event ("The story gives only
+    the city and the day."), or ``None`` when it gives more: a venue, an audience or a
+    quote. Built from which fields are empty, so it is true of any tour."""
+    quoted = tour.quotes["event_id"].eq(event["event_id"]).any()
+    if event["venue"] or event["audience"] or quoted:
         return None
-    # Quoted, so that a space or parenthesis in the address cannot end the link early.
-    return quote(url, safe=":/?#[]@!$&*+,;=%~")
+    place = tour.places.set_index("place_id").loc[event["place_id"]]
+    known = [t(_KNOWN_PLACE[place["location_precision"]])]
+    if event["date_precision"] in _KNOWN_DATE:
+        known.append(t(_KNOWN_DATE[event["date_precision"]]))
+    else:
+        known.append(t(_KNOWN_UNDATED[event["kind"]]))
+    if tour.appearances["event_id"].eq(event["event_id"]).any():
+        planned = event["status"] == EventStatus.PLANNED
+        known.append(t("panel.known.who_goes" if planned else "panel.known.who_was_there"))
+    # Translators: {known} lists what the story gives, joined by the language's "and"
+    # (Babel): "the city, the month, and who was there".
+    return t("panel.story_gives_only", known=format_list(known, locale=t.locale))
 
 
 def source_link(tour: Tour, source_id: str) -> str:
-    """The source's outlet as a Markdown link when it has a web address, else as text."""
+    """The source's outlet as a Markdown link, with the host it goes to, when it has a
+    web address; else as text."""
     source = tour.sources.set_index("source_id").loc[source_id]
-    label = md(source["outlet"])
-    address = web_address(source["url"] or "")
-    return f"[{label}]({address})" if address else label
+    return web_link(source["outlet"], source["url"] or "") or md(source["outlet"])
 
 
 def project_translation(row: Mapping, field: str, t: Translator) -> str | None:
@@ -96,18 +135,27 @@ def evidence_line(
 
 
 def place_heading(tour: Tour, place_id: str, t: Translator) -> str:
+    """The place's title, then its venue and how precisely it is located."""
+    return f"{place_title(tour, place_id, t)}\n\n{place_details(tour, place_id, t)}"
+
+
+def place_title(tour: Tour, place_id: str, t: Translator) -> str:
+    """“### Nogales · Sonora · Mexico”."""
     place = tour.places.set_index("place_id").loc[place_id]
     where = [place["name"]]
     if place["admin_area"] and place["admin_area"] != place["name"]:
         where.append(place["admin_area"])
     where.append(t.country_name(place["country"]))
+    return f"### {' · '.join(md(part) for part in where)}"
+
+
+def place_details(tour: Tour, place_id: str, t: Translator) -> str:
+    """The venue, when there is one, and how precisely the place is located."""
+    place = tour.places.set_index("place_id").loc[place_id]
     precision = t.label("location_precision", place["location_precision"])
     # The venue on a line of its own: the heading names the place as everywhere else.
     venue = f"**{md(t('field.venue'))}:** {md(place['venue'])}\n\n" if place["venue"] else ""
-    return (
-        f"### {' · '.join(md(part) for part in where)}\n\n"
-        f"{venue}*{md(precision)}: {md(place['coordinates_note'])}*"
-    )
+    return f"{venue}*{md(precision)}: {md(place['coordinates_note'])}*"
 
 
 def place_cards(tour: Tour, place_id: str, events: pd.DataFrame, t: Translator) -> list[Card]:
@@ -127,21 +175,14 @@ def event_card(
     said, and the evidence for each."""
     people = tour.people.set_index("person_id")
     lines = [
-        f"**{md(t.label('event_kind', event['kind']))}** · "
-        f"{md(t.label('event_status', event['status']))}",
+        kind_and_status(event, t),
         f"**{md(t('field.date'))}:** {md(event_date(event, t))} — "
         f"{md(t('panel.story_words'))} "
         + source_words(f"“{md(event['date_words'])}”", event, "date_words", t, DATA_LANGUAGE),
     ]
-    evidence = [evidence_line(tour, t("panel.event"), event, t)]
-    if event["date_inferred"]:
-        evidence.append(f"- **{md(t('panel.how_dated'))}**: {md(event['date_resolution'])}")
-        if event["date_evidence"] and event["date_source_id"]:
-            evidence.append(
-                evidence_line(
-                    tour, t("panel.date_anchor"), event, t, "date_evidence", "date_source_id"
-                )
-            )
+    if little := little_in_the_story(tour, event, t):
+        lines.append(f"*{md(little)}*")
+    evidence = event_evidence(tour, event, t("panel.event"), t)
     if event["venue"]:
         lines.append(f"**{md(t('field.venue'))}:** {md(event['venue'])}")
     if event["audience"]:
@@ -153,19 +194,63 @@ def event_card(
         (PersonKind.ENSEMBLE, N_("field.ensembles")),
     ):
         rows = appearances[appearances["person_id"].map(people["kind"]) == kind]
-        if rows.empty:
-            continue
-        lines.append(f"**{md(t(heading))}:**")
-        for _, appearance in rows.iterrows():
-            person = people.loc[appearance["person_id"]]
-            lines.append(f"- {appearance_text(person, appearance, people, t)}")
-            evidence.append(evidence_line(tour, person["name"], appearance, t))
+        if not rows.empty:
+            lines.append(f"**{md(t(heading))}:**")
+            evidence += appearance_entries(tour, rows, people, t, lines)
     quotes = tour.quotes[tour.quotes["event_id"] == event["event_id"]]
     if not quotes.empty:
         lines.append(f"**{md(t('field.quotes'))}:**")
         for _, row in quotes.iterrows():
             lines.append(quote_text(row, people, t))
     return Card("\n\n".join(lines), evidence + (extra_evidence or []))
+
+
+def kind_and_status(event: pd.Series, t: Translator) -> str:
+    """“**Tour stop** · Held”."""
+    return (
+        f"**{md(t.label('event_kind', event['kind']))}** · "
+        f"{md(t.label('event_status', event['status']))}"
+    )
+
+
+def event_evidence(tour: Tour, event: pd.Series, what: str, t: Translator) -> list[str]:
+    """The evidence of an event (supporting ``what``), and how its date was resolved."""
+    evidence = [evidence_line(tour, what, event, t)]
+    if event["date_inferred"]:
+        evidence.append(f"- **{md(t('panel.how_dated'))}**: {md(event['date_resolution'])}")
+        if event["date_evidence"] and event["date_source_id"]:
+            evidence.append(
+                evidence_line(
+                    tour, t("panel.date_anchor"), event, t, "date_evidence", "date_source_id"
+                )
+            )
+    return evidence
+
+
+def appearance_entries(
+    tour: Tour, appearances: pd.DataFrame, people: pd.DataFrame, t: Translator, lines: list[str]
+) -> list[str]:
+    """Add a bullet per appearance to ``lines``; return their evidence lines."""
+    evidence = []
+    for _, appearance in appearances.iterrows():
+        person = people.loc[appearance["person_id"]]
+        lines.append(f"- {appearance_text(person, appearance, people, t)}")
+        evidence.append(evidence_line(tour, person["name"], appearance, t))
+    return evidence
+
+
+def headline_quote(
+    tour: Tour, quotes: pd.DataFrame, people: pd.DataFrame, t: Translator, lines: list[str]
+) -> list[str]:
+    """Add the first direct quote of ``quotes`` to ``lines`` under its heading; return its
+    evidence (nothing when there is no direct quote)."""
+    verbatim = quotes[quotes["kind"] == QuoteKind.FULL_QUOTE]
+    if verbatim.empty:
+        return []
+    headline = verbatim.iloc[0]
+    lines.append(f"**{md(t('panel.headline_quote'))}:**")
+    lines.append(quote_text(headline, people, t))
+    return [evidence_line(tour, t("field.quotes"), headline, t)]
 
 
 def appearance_text(
@@ -237,12 +322,6 @@ def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
             f"- **{md(person['name'])}** — {md(person['role'])}, {md(person['organisation'])}"
             for _, person in officials.iterrows()
         ]
-    verbatim = tour.quotes[tour.quotes["kind"] == QuoteKind.FULL_QUOTE]
-    evidence = []
-    if not verbatim.empty:
-        headline = verbatim.iloc[0]
-        lines.append(f"**{md(t('panel.headline_quote'))}:**")
-        lines.append(quote_text(headline, people, t))
-        evidence.append(evidence_line(tour, t("field.quotes"), headline, t))
+    evidence = headline_quote(tour, tour.quotes, people, t, lines)
     lines.append(md(t("panel.choose_place")))
     return Card("\n\n".join(lines), evidence)

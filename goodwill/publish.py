@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goodwill.citation import PRIMARY_STORY, Citation, citation_parts
+from goodwill import urls
+from goodwill.citation import PRIMARY_STORY, Citation, License, citation_parts
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
-from goodwill.panels import source_words, web_address
-from goodwill.text import escape_html, in_language
+from goodwill.panels import source_words
+from goodwill.text import escape_html, in_language, web_address, web_link
 from goodwill.text import escape_markdown as md
 from goodwill.translations import DATA_LANGUAGE
 
 #: Streamlit's own query parameter: ``embed=true`` hides its header, toolbar and footer,
 #: and the app adds its own embedded layout (:mod:`ui.publish`).
 EMBED_PARAMETER = "embed"
+#: The Sources & data page's "Cite this" heading, so a link can go straight to it.
+CITE_ANCHOR = "cite"
 
 
 @dataclass(frozen=True)
@@ -86,3 +89,15 @@ def citation_markdown(citation: Citation, t: Translator) -> str:
         return f"{before}{inner}{after}"
 
     return "".join(escaped(text, words) for text, words in citation_parts(citation, t))
+
+
+def cite_link_markdown(t: Translator) -> str:
+    """A link to the Sources & data page's "Cite this", in the reader's language."""
+    return f"[{md(t('cite.link'))}]({urls.SOURCES.url({'lang': t.lang})}#{CITE_ANCHOR})"
+
+
+def license_markdown(license_: License, t: Translator) -> str:
+    """The licence by its title (in the reader's language when the tour is translated),
+    linked to its web address with the host shown; only named when it has none."""
+    title = web_link(license_.title, license_.path) or md(license_.title)
+    return f"{md(t('cite.license_heading'))}: {title}"

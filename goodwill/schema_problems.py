@@ -32,8 +32,10 @@ def schema_problems(
             # misread; the missing ones are already reported by _header_problems.
             resource["schema"]["fieldsMatch"] = "subset"
     try:
-        # Trusted: the descriptor's paths are resolved inside its own folder.
-        with system.use_context(trusted=True):
+        # A second wall behind goodwill.descriptor, which has kept every path inside the
+        # package already: untrusted, Frictionless refuses paths that lead out of the
+        # folder, and its HTTP session refuses every request.
+        with system.use_context(trusted=False, http_session=_NoNetwork()):
             package = Package(descriptor, basepath=str(descriptor_file.parent))
             report = package.validate()
     except FrictionlessException as error:
@@ -59,6 +61,22 @@ def schema_problems(
                 seen_rows.add(problem.row)
             problems.append(problem)
     return problems
+
+
+class _NoNetwork:
+    """Frictionless's HTTP session, refusing every request: a package is read from its
+    folder only, and the dashboard fetches nothing."""
+
+    headers: dict[str, str] = {}  # noqa: RUF012  (Frictionless sets its own; never sent)
+
+    def request(self, method: str, url: str, *args, **kwargs):
+        raise ConnectionRefusedError(f"the dashboard fetches nothing ({method} {url})")
+
+    def get(self, url: str, *args, **kwargs):
+        return self.request("GET", url)
+
+    def post(self, url: str, *args, **kwargs):
+        return self.request("POST", url)
 
 
 def _describe_package_error(error: FrictionlessException) -> str:

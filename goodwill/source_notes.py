@@ -5,9 +5,9 @@ The notes are a file of the data package, so text from outside. They are rendere
 markdown-it-py (CommonMark and tables) and nothing else: raw HTML is shown as the
 characters it is, images are not fetched (the image rule is off, so ``![alt](address)``
 becomes a link), only http and https links become links, and each link shows its host
-beside its text, so a reader sees where it goes before following it. Streamlit's own
-Markdown extensions (``:red[…]``, ``$…$``, icons) do not apply: the file is not
-Streamlit Markdown.
+beside its text (in ASCII, so that a look-alike host shows as what it is), so a reader
+sees where it goes before following it. Streamlit's own Markdown extensions (``:red[…]``,
+``$…$``, icons) do not apply: the file is not Streamlit Markdown.
 """
 
 from __future__ import annotations
@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
 from goodwill.citation import is_package_file
-from goodwill.dataset import descriptor_path
+from goodwill.descriptor import descriptor_path
 from goodwill.i18n import N_
-from goodwill.text import escape_html
+from goodwill.text import escape_html, shown_host, web_address
 
 if TYPE_CHECKING:
     from goodwill.dataset import Tour
@@ -47,7 +46,7 @@ class Notes:
 
 def _link_open(renderer, tokens, index, options, env) -> str:
     token = tokens[index]
-    env.setdefault("hosts", []).append(urlsplit(token.attrGet("href") or "").hostname or "")
+    env.setdefault("hosts", []).append(shown_host(token.attrGet("href") or ""))
     token.attrSet("rel", "noopener noreferrer nofollow")
     token.attrSet("target", "_blank")
     return renderer.renderToken(tokens, index, options, env)
@@ -61,7 +60,8 @@ def _link_close(renderer, tokens, index, options, env) -> str:
 def _markdown() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
     parser.disable("image")
-    parser.validateLink = lambda url: urlsplit(url.strip()).scheme.lower() in {"http", "https"}
+    # Web addresses only, as everywhere else (no user name that hides the real host).
+    parser.validateLink = lambda url: web_address(url.strip()) is not None
     parser.add_render_rule("link_open", _link_open)
     parser.add_render_rule("link_close", _link_close)
     return parser

@@ -12,10 +12,10 @@ import pandas as pd
 from goodwill.dataset import Tour
 from goodwill.dates import format_day
 from goodwill.i18n import N_, Translator
-from goodwill.panels import evidence_line, project_translation, web_address
+from goodwill.panels import evidence_line, project_translation
 from goodwill.story import MOJIBAKE_REPAIRS
 from goodwill.text import escape_markdown as md
-from goodwill.text import in_language
+from goodwill.text import in_language, shown_host, web_address
 from goodwill.translations import DATA_LANGUAGE
 
 
@@ -28,7 +28,8 @@ def source_cards(tour: Tour, t: Translator) -> list[str]:
         url = source["url"] or ""
         headline = in_language(f"*{md(source['headline'])}*", DATA_LANGUAGE)
         if address := web_address(url):
-            headline = f"[{headline}]({address})"
+            # The host it goes to, beside the headline (goodwill.text.web_link).
+            headline = f"[{headline} · {md(shown_host(url))}]({address})"
         lines = [f"**{md(source['outlet'])}**: {headline}"]
         if translation := project_translation(source, "headline", t):
             lines.append(translation)

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from goodwill import geo
-from goodwill.dataset import DESCRIPTOR_NAME
+from goodwill.descriptor import DESCRIPTOR_NAME
 from goodwill.enums import (
     ENUMERATIONS,
     AppearanceRole,
@@ -194,6 +194,7 @@ def _events(count: int, places: list[dict], rng: np.random.Generator) -> list[di
                 "venue": f"Hall {number}" if number % 4 == 0 else "",
                 "audience": "officials and residents" if number % 5 == 0 else "",
                 "audience_more_than": str(50 + number % 400) if number % 5 == 0 else "",
+                "summary": f"Synthetic event {number} took place at {place_id}.",
                 "source_id": SOURCE_ID,
                 "evidence": f"Synthetic event {number} at {place_id}, made for the benchmark.",
             }

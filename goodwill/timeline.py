@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from goodwill.dataset import Tour
-from goodwill.dates import calendar_day, describe_date
+from goodwill.dates import calendar_day, describe_date_short
 from goodwill.enums import DatePrecision, EventStatus
 from goodwill.i18n import Translator
 from goodwill.map.style import PLANNED_DASH, country_styles
@@ -29,6 +29,12 @@ SHAPES = ("point", "interval", "open-before", "open-after", "open-both")
 EDGE_MARGIN = pd.Timedelta(days=14)
 #: The chart's selection parameters (one per clickable layer): a click picks a place.
 SELECTIONS = ("pick_span", "pick_day")
+#: Pixels between an open band's known end and its words.
+BAND_TEXT_GAP = 6
+#: The longest lane name shown whole, in pixels.
+LANE_LABEL_LIMIT = 160
+#: Below this plot width (pixels) the legend takes two columns instead of one row.
+NARROW_WIDTH = 480
 _DAY = pd.Timedelta(days=1)
 _PLANNED_DASH = [int(part) for part in PLANNED_DASH.split()]  # the map's dash, "4 3"
 _LANE_GROUP = {"open-before": 0, "open-both": 0, "open-after": 2}
@@ -37,6 +43,7 @@ COLUMNS = [
     "place_id",
     "place",
     "lane",
+    "lane_rank",
     "country",
     "country_name",
     "colour",
@@ -53,6 +60,7 @@ COLUMNS = [
     "x_end",
     "label",
     "band_label",
+    "band_date",
     "order",
 ]
 
@@ -134,12 +142,23 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "x_start": x_start,
                 "x_end": x_end,
                 "label": event_date(event, t),
-                # Written on an open band itself, so that "date unknown" needs no hover.
-                "band_label": describe_date(
+                # Written on an open band itself, so that "date unknown" needs no hover; the
+                # short form, so that it fits on the band on a phone too.
+                "band_label": describe_date_short(
                     calendar_day(start),
                     calendar_day(end),
                     event["date_precision"],
                     event["status"],
+                    t.lang,
+                )
+                if shape.startswith("open")
+                else "",
+                # The same without the status ("planned"), for a narrow chart.
+                "band_date": describe_date_short(
+                    calendar_day(start),
+                    calendar_day(end),
+                    event["date_precision"],
+                    EventStatus.HELD,
                     t.lang,
                 )
                 if shape.startswith("open")
@@ -149,9 +168,13 @@ def timeline_rows(tour: Tour, events: pd.DataFrame, t: Translator) -> pd.DataFra
                 "order": _LANE_GROUP.get(shape, 1),
             }
         )
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "lane_rank"])
     frame = frame.sort_values(["order", "x_start", "x_end", "event_id"], kind="stable")
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    # Each lane's place in the chart, top to bottom: the order its first event comes in.
+    lanes = {lane: rank for rank, lane in enumerate(dict.fromkeys(frame["lane"]))}
+    frame.insert(COLUMNS.index("lane_rank"), "lane_rank", frame["lane"].map(lanes))
+    return frame
 
 
 def country_scale(tour: Tour, t: Translator) -> alt.Scale:
@@ -169,7 +192,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
     dashed; an open band is faint, with an arrow at its open end. A click selects the
     event's place (selection parameters :data:`SELECTIONS`)."""
     scale = country_scale(tour, t)
-    lanes = list(dict.fromkeys(rows["lane"]))
+    lanes = rows["lane"].nunique()
     data = rows.assign(
         fill_opacity=[
             (0.12 if planned else 0.3) if shape.startswith("open") else (0.0 if planned else 0.85)
@@ -199,8 +222,21 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         alt.Tooltip("status_label:N", title=t("timeline.status")),
         alt.Tooltip("country_name:N", title=t("timeline.country")),
     ]
-    y = alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=260))
-    x_title = t("field.date")
+    # Sorted by a number, not by a list of the lanes' names: Vega-Lite writes such a list
+    # into an expression, which a name holding U+2028 (a line separator) breaks, and the
+    # chart then draws nothing. Data text stays data. Lane names are short names; a longer
+    # one is cut rather than crowd a phone's plot.
+    y = alt.Y(
+        "lane:N",
+        sort=alt.EncodingSortField(field="lane_rank", op="min"),
+        title=None,
+        axis=alt.Axis(labelLimit=LANE_LABEL_LIMIT),
+    )
+    # One axis for every layer. A date that would stick out past the chart's edge (on a
+    # phone, the last one) is left out rather than cut by the screen.
+    x = alt.X(
+        "x_start:T", title=t("field.date"), axis=alt.Axis(format="%-d %b %Y", labelBound=True)
+    )
     common = {
         "y": y,
         "fill": alt.Fill("country_name:N", scale=scale, title=t("timeline.country")),
@@ -216,7 +252,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         base.transform_filter(alt.datum.shape != "point")
         .mark_bar(height=16, strokeWidth=2, cornerRadius=2)
         .encode(
-            x=alt.X("x_start:T", title=x_title, axis=alt.Axis(format="%-d %b %Y")),
+            x=x,
             x2="x_end:T",
             opacity=alt.condition(pick_span, alt.value(1.0), alt.value(0.35)),
             **common,
@@ -227,36 +263,67 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         base.transform_filter(alt.datum.shape == "point")
         .mark_point(size=220, strokeWidth=2.5, shape="circle", filled=True)
         .encode(
-            x=alt.X("x_start:T", title=x_title),
+            x=x,
             opacity=alt.condition(pick_day, alt.value(1.0), alt.value(0.35)),
             **common,
         )
         .add_params(pick_day)
     )
-    # An open band says in words which end is known, beside that end, with an arrow
-    # towards the open side.
+    # An open band says in words which end is known, ending at that end, with an arrow
+    # towards the open side: "◀ before 5 Aug 2016" on the band, "after 5 Aug 2016 ▶" just
+    # before it. The words are cut (with an ellipsis) where the plot begins, so that on a
+    # narrow screen they never run over the lane names or past the chart's edge; the full
+    # words are in the tooltip and in the table below. On a phone-narrow chart "planned" is
+    # left to the band's dashes.
+    band_words = f"(width < {NARROW_WIDTH} ? datum.band_date : datum.band_label)"
     words = {"y": y, "tooltip": tooltip, "description": common["description"]}
-    before = (
-        base.transform_filter(alt.datum.shape == "open-before")
-        .mark_text(align="right", dx=-6, fontSize=11)
-        .encode(x="x_end:T", text=alt.Text("before_text:N"), **words)
-        .transform_calculate(before_text="'◀ ' + datum.band_label")
+    bounded = (
+        base.transform_filter(
+            (alt.datum.shape == "open-before") | (alt.datum.shape == "open-after")
+        )
+        .transform_calculate(
+            bound="datum.shape == 'open-before' ? datum.x_end : datum.x_start",
+            bound_text=f"datum.shape == 'open-before' ? '◀ ' + {band_words} : {band_words} + ' ▶'",
+        )
+        .mark_text(
+            align="right",
+            dx=-BAND_TEXT_GAP,
+            fontSize=11,
+            limit=alt.expr(f"scale('x', datum.bound) - {2 * BAND_TEXT_GAP}"),
+        )
+        .encode(x="bound:T", text=alt.Text("bound_text:N"), **words)
     )
-    after = (
-        base.transform_filter((alt.datum.shape == "open-after") | (alt.datum.shape == "open-both"))
-        .mark_text(align="left", dx=6, fontSize=11)
-        .encode(x="x_start:T", text=alt.Text("after_text:N"), **words)
-        .transform_calculate(after_text="datum.band_label + ' ▶'")
+    # No bound at all: the words at the start of a band across the whole chart.
+    unbounded = (
+        base.transform_filter(alt.datum.shape == "open-both")
+        .transform_calculate(unbounded_text=f"{band_words} + ' ▶'")
+        .mark_text(
+            align="left",
+            dx=BAND_TEXT_GAP,
+            fontSize=11,
+            limit=alt.expr(f"width - {2 * BAND_TEXT_GAP}"),
+        )
+        .encode(x="x_start:T", text=alt.Text("unbounded_text:N"), **words)
     )
     return (
-        alt.layer(bars, points, before, after)
-        .properties(height=max(160, 38 * len(lanes)))
-        # Axes and legend are left out of what a screen reader is told (Vega describes
-        # them in English: "X-axis titled …"); the chart's alt text and the table under
-        # it say the same in the reader's language.
+        alt.layer(bars, points, bounded, unbounded)
+        # Fit to the width only: the height is the lanes', and a legend in more rows on a
+        # phone adds to it rather than squeezing the lanes until their names drop out.
+        .properties(
+            height=max(160, 38 * lanes),
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
+        # The legend above the chart, in two columns when the chart is phone-narrow, so
+        # that no country's name is cut off. Axes and legend are left out of what a screen
+        # reader is told (Vega describes them in English: "X-axis titled …"); the chart's
+        # alt text and the table under it say the same in the reader's language.
         .configure(
             axis={"aria": False},
-            legend={"orient": "top", "aria": False},
+            legend={
+                "orient": "top",
+                "columns": alt.expr(f"width < {NARROW_WIDTH} ? 2 : 0"),
+                "aria": False,
+            },
             locale={"time": time_locale(t)},
         )
     )

@@ -101,6 +101,7 @@ TRANSLATED_FIELDS: Mapping[str, Mapping[str, Wording]] = MappingProxyType(
             "date_evidence": _S,
             "venue": _P,
             "audience": _P,
+            "summary": _P,
             "evidence": _S,
         },
         "people": {"name": _P, "role": _P, "organisation": _P, "evidence": _S},

@@ -18,11 +18,12 @@ from goodwill import urls
 from goodwill.dataset import Tour
 from goodwill.enums import ENUMERATIONS, DatePrecision
 from goodwill.i18n import N_
+from goodwill.story_steps import story_stops
 
 STATUSES = ENUMERATIONS["event_status"]
 UNDATED_CHOICES = ("show", "hide")
 #: Query parameter names, in the order they are written to the URL.
-PARAMETERS = ("place", "person", "country", "from", "to", "status", "undated")
+PARAMETERS = ("place", "step", "person", "country", "from", "to", "status", "undated")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class View:
     show_undated: bool = True
     place: str | None = None
     person: str | None = None  # only the events this person or group appeared at
+    # The story mode's step (from 1; None: the map is explored freely). The step's stop is
+    # then the selected place.
+    step: int | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,16 @@ def parse_view(query: Mapping[str, str], tour: Tour) -> tuple[View, list[Notice]
             ignore(name, N_("notice.reason.reversed"))
     else:
         view = replace(view, date_from=date_from, date_to=date_to)
+    if "step" in query:
+        # Counted among the events the rest of the link keeps: a filtered story is shorter.
+        stops = story_stops(filter_events(tour, view))
+        number = _parse_whole_number(query["step"])
+        if stops.empty:
+            ignore("step", N_("notice.reason.no_steps"))
+        elif number is None or not 0 < number <= len(stops):
+            ignore("step", N_("notice.reason.step"), last=str(len(stops)))
+        else:
+            view = replace(view, step=number, place=stops["place_id"].iloc[number - 1])
     return view, notices
 
 
@@ -176,7 +190,9 @@ def to_query(view: View, tour: Tour) -> dict[str, str]:
     (An empty selection is written as an empty value: ``country=`` shows no country.)"""
     default = default_view(tour)
     query: dict[str, str | None] = {
-        "place": view.place,
+        # A step names its place: the link says the step alone.
+        "place": view.place if view.step is None else None,
+        "step": None if view.step is None else str(view.step),
         "person": view.person,
         "country": None
         if view.countries is None
@@ -193,13 +209,21 @@ def to_query(view: View, tour: Tour) -> dict[str, str]:
 
 def map_url(tour: Tour, view: View, lang: str, **changes) -> str:
     """The map page's address showing ``view`` with ``changes`` (``place=…``,
-    ``person=…``), in ``lang``. Built from validated ids and urlencoded: safe in a link."""
+    ``person=…``), in ``lang``. Built from validated ids and urlencoded: safe in a link.
+    A link to a place opens it on the map to explore, out of the story's steps."""
+    if "place" in changes:
+        changes.setdefault("step", None)
     query = {**to_query(replace(view, **changes), tour), "lang": lang}
     return urls.MAP.url(query)
 
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def _parse_whole_number(value: str) -> int | None:
+    text = str(value).strip()
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _parse_date(value: str) -> dt.date | None:

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
+from goodwill.i18n import N_
 from goodwill.people import people_table, person_card
 from ui.cards import show_card
 from ui.frame import page_context
 
-page = page_context()
+page = page_context(N_("page.people"))
 t, tour = page.t, page.tour
 view, events = page.view, page.events
-st.title(t("page.people"))
 st.caption(t("people.intro"))
 
 names = dict(zip(tour.people["person_id"], tour.people["name"], strict=True))

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from goodwill.i18n import N_
 from goodwill.quotes import (
     QUOTE_PARAMETER,
     QuoteFilter,
@@ -14,22 +15,21 @@ from goodwill.quotes import (
     topic_options,
 )
 from ui.cards import show_card
+from ui.filters import notice_text
 from ui.frame import page_context
 
 _DISMISSED = "quotes_dismissed_link"
 
 
-page = page_context()
+page = page_context(N_("page.quotes"))
 t, tour = page.t, page.tour
-st.title(t("page.quotes"))
 st.caption(t("quotes.intro"))
 
 linked, notice = parse_quote_parameter(st.query_params.get(QUOTE_PARAMETER), tour)
 if linked and linked == st.session_state.get(_DISMISSED):
     linked = None
 if notice:
-    reason = t(notice.reason, **notice.values)
-    st.warning(t("notice.bad_url_parameter", name=notice.name, value=notice.value, reason=reason))
+    st.warning(notice_text(notice, t))
 
 if linked:
     st.subheader(t("quotes.linked"))

@@ -3,14 +3,15 @@ repaired in the received text, the data dictionary, and the filtered data to dow
 
 import streamlit as st
 
-from goodwill.dataset import TABLE_NAMES, read_descriptor
 from goodwill.exports import (
     csv_files,
+    filtered_tables,
     geojson_text,
     pairs_geojson,
     places_geojson,
     standalone_map_html,
 )
+from goodwill.i18n import N_
 from goodwill.sources import data_dictionary, date_resolution_cards, repair_table, source_cards
 from goodwill.text import escape_markdown as md
 from goodwill.translations import TRANSLATIONS_TABLE, translated_descriptor
@@ -18,12 +19,11 @@ from ui.frame import page_context
 from ui.publish import cite_section, notes_section
 from ui.rich_text import show_markdown
 
-page = page_context()
+page = page_context(N_("page.sources"))
 t, tour = page.t, page.tour
 events = page.events
 # The downloads are the data as its package holds it, whatever the reader's language.
 package, package_events = page.package, page.package.events.loc[events.index]
-st.title(t("page.sources"))
 st.caption(t("sources.intro"))
 
 st.header(t("sources.heading.sources"))
@@ -69,32 +69,32 @@ columns = {
     "constraints": t("sources.column.constraints"),
     "description": t("sources.column.description"),
 }
-table_titles = {
-    "sources": t("sources.table.sources"),
-    "places": t("sources.table.places"),
-    "events": t("sources.table.events"),
-    "city_pairs": t("sources.table.city_pairs"),
-    "people": t("sources.table.people"),
-    "appearances": t("sources.table.appearances"),
-    "quotes": t("sources.table.quotes"),
-    TRANSLATIONS_TABLE: t("sources.table.translations"),
+# The title of each of the dashboard's tables (a test checks there is one for each).
+TABLE_TITLES = {
+    "sources": N_("sources.table.sources"),
+    "places": N_("sources.table.places"),
+    "events": N_("sources.table.events"),
+    "city_pairs": N_("sources.table.city_pairs"),
+    "people": N_("sources.table.people"),
+    "appearances": N_("sources.table.appearances"),
+    "quotes": N_("sources.table.quotes"),
+    TRANSLATIONS_TABLE: N_("sources.table.translations"),
 }
-descriptor = translated_descriptor(read_descriptor(tour.path), tour.translations, t.lang)
+descriptor = translated_descriptor(package.descriptor, package.translations, t.lang)
 for table, dictionary in data_dictionary(descriptor, t).items():
-    # A table of the package's own (not one of ours) is shown by its name; one of ours
-    # without a title fails here rather than showing an untranslated name.
-    title = table_titles[table] if table in (*TABLE_NAMES, TRANSLATIONS_TABLE) else table
-    st.subheader(f"{title} · {table}.csv")
+    # A table of the package's own (not one of ours) is shown by its name.
+    title = t(TABLE_TITLES[table]) if table in TABLE_TITLES else md(table)
+    st.subheader(f"{title} · {md(table)}.csv")
     st.dataframe(dictionary.rename(columns=columns), hide_index=True, width="stretch")
 
 st.header(t("sources.heading.downloads"))
 st.caption(t("sources.downloads_intro"))
 files = csv_files(package, package_events)
+kept = filtered_tables(package, package_events)
 grid = st.columns(4)
 for index, (table, data) in enumerate(files.items()):
-    rows = max(data.decode("utf-8-sig").count("\r\n") - 1, 0)
     grid[index % 4].download_button(
-        t.plural("sources.download_csv", rows, table=table),
+        t.plural("sources.download_csv", len(kept[table]), table=md(table)),
         data,
         file_name=f"{table}.csv",
         mime="text/csv",

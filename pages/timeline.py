@@ -3,15 +3,15 @@ opens the event's place on the map, and the same events follow as a list."""
 
 import streamlit as st
 
+from goodwill.i18n import N_
 from goodwill.text import escape_markdown as md
 from goodwill.timeline import selected_place, timeline_chart, timeline_rows, timeline_table
 from goodwill.view import map_url
 from ui.frame import page_context
 
-page = page_context()
+page = page_context(N_("page.timeline"))
 t, tour = page.t, page.tour
 view = page.view
-st.title(t("page.timeline"))
 st.caption(t("timeline.intro"))
 rows = timeline_rows(tour, page.events, t)
 if rows.empty:
@@ -34,7 +34,7 @@ if place_id in set(rows["place_id"]):
     # A link, not st.switch_page: the map reads the place, the filters and the language
     # from its URL, so the link works the same opened here, in a new tab or shared.
     st.link_button(
-        t("timeline.open_on_map", place=picked["place"]),
+        t("timeline.open_on_map", place=md(picked["place"])),
         map_url(tour, view, t.lang, place=place_id),
         type="primary",
         icon=":material/map:",

@@ -21,13 +21,18 @@ from goodwill.dataset import TABLE_NAMES, load_tour, validate
 from goodwill.problems import Problem, errors
 from tests.helpers.apptest import run_app
 from tests.helpers.broken_data.big import add_quotes, csv_lines
-from tests.helpers.broken_data.corpus import CASES, Case
+from tests.helpers.broken_data.corpus import CASES, OUTSIDE_TEXT, Case
+from tests.helpers.guards import TRAP, guarded
 from tests.helpers.packages import set_cell, set_translated_cell
 
 BROKEN = [case for case in CASES if case.file is not None]
 ACCEPTED = [case for case in CASES if case.file is None]
 # Seconds: generous for a slow CI machine; measured about 6 s for 100,000 rows / 47 MB.
 BIG_TABLE_SECONDS = 60
+# Seconds for any corpus case: generous for a loaded machine (each takes well under one
+# second alone, the 10 MB description included); a description that held the page up for
+# 92 s would fail.
+CLOSED_WORLD_SECONDS = 30
 
 
 def located(problems: list[Problem], case: Case) -> list[Problem]:
@@ -48,13 +53,32 @@ def test_the_corpus_has_at_least_30_broken_packages():
 @pytest.mark.parametrize("case", BROKEN, ids=[case.name for case in BROKEN])
 def test_a_broken_package_names_file_row_and_field(case, package_copy):
     case.mutate(package_copy)
-    problems = validate(package_copy)
+    trapped = TRAP.requests
+    started = time.perf_counter()
+    with guarded() as seen:
+        problems = validate(package_copy)
+    seconds = time.perf_counter() - started
     assert located(problems, case), "\n".join(map(str, problems)) or "accepted"
     for problem in problems:
         # In words: no exception's name or repr, no path outside the package.
         assert "Error(" not in problem.message
         assert "Traceback" not in problem.message
         assert Path(problem.file).parent == package_copy
+        assert OUTSIDE_TEXT not in problem.message
+    assert_stayed_inside(seen, package_copy)
+    assert TRAP.requests == trapped
+    assert seconds < CLOSED_WORLD_SECONDS, f"{seconds:.1f} s"
+
+
+def assert_stayed_inside(seen, package: Path) -> None:
+    """The validator opened no file beside the package (where the corpus puts the files it
+    must not read), nor /etc/passwd, and made no socket, connection or DNS lookup."""
+    beside = [
+        path for path in seen.opened_under(package.parent) if path not in seen.opened_under(package)
+    ]
+    assert beside == [], f"read outside the package: {beside}"
+    assert "/etc/passwd" not in seen.opened
+    assert seen.network == [], f"reached for the network: {seen.network}"
 
 
 @pytest.mark.parametrize("case", ACCEPTED, ids=[case.name for case in ACCEPTED])
@@ -105,6 +129,16 @@ APP_SAMPLE = [
     "a status the schema allows but the dashboard does not know is named on its row",
     # Used to pass the validator and then stop the panels with a KeyError.
     "a code the dashboard does not know is named even where the schema lists no values",
+    # Used to show a traceback, read a file outside the package or fetch (issue 13).
+    "resources that are a number are refused",
+    "a description nested 100,000 deep is refused before it is parsed",
+    "a 10 MB description is refused before it is read",
+    "a table that is a link to a file outside the package is refused unread",
+    "a table at an http address is refused, not fetched",
+    # Used to pass the validator and then stop the map (issue 13).
+    "dates typed as text are refused",
+    "a place that does not exist is named even without a foreign key",
+    "a date with its own format is refused",
 ]
 
 
@@ -119,6 +153,7 @@ def test_the_app_lists_the_problems_of_a_broken_package(name, package_copy, monk
     where = f"{case.file}:{'-' if case.row is None else case.row}:{case.field or '-'}: "
     assert where in at.code[0].value
     assert case.says in at.code[0].value
+    assert OUTSIDE_TEXT not in at.code[0].value
 
 
 @pytest.mark.parametrize("name", [case.name for case in ACCEPTED])

@@ -166,7 +166,10 @@ def test_the_standalone_map_holds_every_marker_of_the_map(tour, standalone):
 
 def test_the_standalone_map_inlines_the_maps_own_script_and_styles(standalone):
     for name in ("map.js", "map.css"):
-        assert (static_dir() / "goodwill" / name).read_text(encoding="utf-8") in standalone
+        text = (static_dir() / "goodwill" / name).read_text(encoding="utf-8")
+        # Addresses named in a script (the link to Leaflet) are written with escaped
+        # slashes, which read the same in a JavaScript string.
+        assert text.replace("https://", "https:\\/\\/") in standalone
 
 
 def test_the_standalone_map_inlines_leaflet_its_styles_and_the_outline(standalone):

@@ -7,19 +7,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from goodwill.dataset import load_tour
-from goodwill.view import STATUSES, countries_of, date_span, parse_view
+from goodwill.story_steps import story_stops
+from goodwill.text import escape_markdown
+from goodwill.view import PARAMETERS, STATUSES, countries_of, date_span, filter_events, parse_view
 from tests.helpers.apptest import run_app
+from tests.helpers.hostile_text import TRAP_HOST
 
 TOUR = load_tour()
 PLACES = sorted(TOUR.places["place_id"])
 PEOPLE = sorted(TOUR.people["person_id"])
 COUNTRIES = countries_of(TOUR)
 SPAN_START, SPAN_END = date_span(TOUR)
-VIEW_PARAMETERS = ("place", "person", "country", "from", "to", "status", "undated")
+VIEW_PARAMETERS = PARAMETERS
+#: A tracking pixel, as a link parameter would carry it.
+MARKDOWN_IMAGE = f"![x](http://{TRAP_HOST}/pixel.png)"
 KNOWN_PARAMETERS = (*VIEW_PARAMETERS, "lang", "quote")
 
 ADVERSARIAL = [
@@ -62,6 +69,12 @@ ADVERSARIAL = [
     "🇺🇸,🇲🇽",
     "x" * 100_000,
     ",".join(["US"] * 10_000),
+    # Markdown and HTML that the notice of an ignored value must show as characters.
+    MARKDOWN_IMAGE,
+    f"<http://{TRAP_HOST}/autolink> http://{TRAP_HOST}/bare www.example.invalid",
+    "[click](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    ":material/warning: :red[red] $\\alert{1}$ **bold**",
+    "held\u2028planned",
 ]
 VALID = [
     *PLACES,
@@ -76,6 +89,11 @@ VALID = [
     str(SPAN_END),
     "2016-08-04",
     "2016-08-05",
+    *(str(step) for step in range(-1, 9)),
+    " 3",
+    "03",
+    "3.0",
+    "٣",  # an Arabic-Indic three: a digit to str.isdigit, not a step
 ]
 
 
@@ -125,9 +143,17 @@ def test_any_link_gives_a_view_inside_the_data_with_a_notice_for_each_bad_value(
         assert notice.value == query[notice.name]
         assert notice.reason.startswith("notice.reason.")
 
+    # A step is counted among the events the rest of the link keeps, and names its place.
+    if view.step is not None:
+        stops = story_stops(filter_events(TOUR, view))
+        assert 0 < view.step <= len(stops)
+        assert view.place == stops["place_id"].iloc[view.step - 1]
+        assert str(view.step) == query["step"].strip().lstrip("0")
+    assert ("step" in noticed) is ("step" in query and view.step is None)
+
     # Each bad value is noticed; each good one applied.
     for name in ("place", "person"):
-        if name in query:
+        if name in query and not (name == "place" and view.step is not None):
             good = query[name] in (PLACES if name == "place" else PEOPLE)
             assert (name in noticed) is not good
             assert getattr(view, name) == (query[name] if good else None)
@@ -177,3 +203,22 @@ def test_the_map_page_survives_any_link(query):
     at = run_app(query=query)
     assert not at.exception, query
     assert at.title[0].value in {"Goodwill Tour Map", "Mapa de la Gira de Buena Voluntad"}
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+@pytest.mark.parametrize("name", KNOWN_PARAMETERS)
+def test_a_markdown_image_in_any_link_parameter_is_noticed_as_its_characters(name):
+    page = "pages/quotes.py" if name == "quote" else None
+    at = run_app(page, query={name: MARKDOWN_IMAGE})
+    assert not at.exception
+    notices = [n.value for n in (*at.toast, *at.warning) if name + "=" in n.value]
+    assert notices, f"no notice for {name}"
+    for notice in notices:
+        # Escaped, so that Streamlit's Markdown shows the characters and draws no image.
+        assert escape_markdown(MARKDOWN_IMAGE) in notice
+        rendered = _MARKDOWN.render(notice)
+        assert "<img" not in rendered, rendered
+        assert "<a " not in rendered, rendered
+        assert MARKDOWN_IMAGE in rendered

@@ -23,6 +23,7 @@ the source's words are shown beside theirs):
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -34,6 +35,8 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
+from goodwill.citation import License, dashboard_citation, package_citation
+from goodwill.expectations import address_problem
 from goodwill.exports import (
     CSV_ENCODING,
     FORMULA_STARTS,
@@ -52,8 +55,15 @@ from goodwill.map.elements import DataLayer, MarkerLayer
 from goodwill.map.style import legend_html
 from goodwill.panels import overview_card, place_cards, place_heading
 from goodwill.people import people_table, person_card
+from goodwill.publish import (
+    citation_markdown,
+    cite_link_markdown,
+    credit_markdown,
+    license_markdown,
+)
 from goodwill.quotes import quote_card
 from goodwill.sources import date_resolution_cards, source_cards
+from goodwill.story_steps import story_step, story_stops
 from goodwill.text import escape_markdown
 from goodwill.timeline import timeline_chart, timeline_rows
 from goodwill.translations import (
@@ -66,10 +76,12 @@ from goodwill.translations import (
 from goodwill.view import default_view, filter_events
 from tests.helpers.apptest import PAGES, run_app
 from tests.helpers.hostile_text import (
+    ACCEPTED_URL_PAYLOADS,
     LONG_PAYLOAD,
     PAYLOADS,
     TRAP_HOST,
     URL_PAYLOADS,
+    markdown_image,
     text_fields,
     tour_with_payload,
     translation_of,
@@ -226,9 +238,19 @@ def test_the_hostile_package_is_valid_and_every_text_field_holds_a_payload(tmp_p
             frame = frame[frame["table"] != "datapackage"]
         for column in columns:
             values = set(frame[column])
-            assert values <= set(PAYLOADS) | set(URL_PAYLOADS), (table, column)
+            if column == "url":
+                assert values <= set(ACCEPTED_URL_PAYLOADS), values
+            elif table == TRANSLATIONS_TABLE:
+                # The translations of other fields' texts: payloads, or those fields' images.
+                images = {markdown_image(t, c) for t, cs in TRANSLATED_FIELDS.items() for c in cs}
+                assert values <= {*PAYLOADS, *images}, (table, column)
+            else:
+                # Every text field holds a Markdown image of its own, and payloads.
+                assert markdown_image(table, column) in values, (table, column)
+                assert values <= {*PAYLOADS, markdown_image(table, column)}, (table, column)
             used |= values
     assert set(PAYLOADS) <= used, "every payload should land in at least one field"
+    assert set(ACCEPTED_URL_PAYLOADS) <= used
     assert sum(len(columns) for columns in fields.values()) >= 25
     # Every translated field has its translations, and a Spanish reader gets them.
     translations = hostile.translations
@@ -239,9 +261,16 @@ def test_the_hostile_package_is_valid_and_every_text_field_holds_a_payload(tmp_p
                 (translations["table"] == table) & (translations["field"] == column)
             ]
             assert len(mine) == len(getattr(hostile, table)), (table, column)
-            assert set(mine["text"]) <= set(PAYLOADS), (table, column)
+            assert set(mine["text"]) <= {*PAYLOADS, markdown_image(table, column)}, (table, column)
             shown_there = spanish_column(spanish, table, column)
             assert set(shown_there) == set(mine["text"]), (table, column)
+
+
+@pytest.mark.parametrize("url", sorted(set(URL_PAYLOADS) - set(ACCEPTED_URL_PAYLOADS)))
+def test_the_validator_refuses_every_address_that_is_not_a_web_address(tour, url):
+    problem = address_problem(url, tour.path)
+    assert problem is not None
+    assert "web address" in problem
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -265,6 +294,20 @@ def test_panels_show_the_payload_as_text(hostile_tours, payload, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
+def test_story_steps_show_the_payload_as_text(hostile_tours, payload, lang):
+    hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
+    stops = story_stops(kept(hostile))
+    assert len(stops) == 6
+    for number in range(1, len(stops) + 1):
+        step = story_step(hostile, stops, number, t)
+        assert_markdown_is_text(step.card.body, *shown(payload, lang))
+        assert_markdown_is_text("\n".join(step.card.evidence), *shown(payload, lang))
+        assert_markdown_is_text(step.announcement, *shown(payload, lang, project_only=True))
+        assert_markdown_is_text(step.counter)  # "3 of 6": numbers only, but Markdown too
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
 def test_itinerary_rows_and_map_summary_show_the_payload_as_text(hostile_tours, payload, lang):
     hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
     events = kept(hostile)
@@ -272,6 +315,7 @@ def test_itinerary_rows_and_map_summary_show_the_payload_as_text(hostile_tours, 
     assert rows
     for row in rows:
         assert_markdown_is_text(row.text, *shown(payload, lang, project_only=True))
+        assert_markdown_is_text(row.place_label, *shown(payload, lang, project_only=True))
     quoted = [row for row in rows if row.event_id in set(hostile.quotes["event_id"])]
     for row in quoted:  # its headline quote: the source's words
         assert_markdown_is_text(row.text, *shown(payload, lang))
@@ -311,6 +355,26 @@ def test_source_and_date_cards_show_the_payload_as_text(hostile_tours, payload, 
     assert_markdown_is_text(
         escape_markdown(hostile.rights), *shown(payload, lang, project_only=True)
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
+def test_the_credit_citations_and_licence_show_the_payload_as_text(hostile_tours, payload, lang):
+    hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
+    view = "https://news.example/?place=pima-west-campus&lang=" + lang
+    assert_markdown_is_text(credit_markdown(hostile, t, view), *shown(payload, lang))
+    accessed = datetime.date(2026, 11, 29)
+    for cite in (dashboard_citation, package_citation):
+        citation = cite(hostile, view, accessed, t)
+        assert_markdown_is_text(citation_markdown(citation, t), payload)  # the headline
+    address = URL_PAYLOADS[IDS.index(_id(payload)) % len(URL_PAYLOADS)]
+    license_ = License(name="CC-BY-4.0", title=payload, path=address)
+    assert_markdown_is_text(license_markdown(license_, t), payload)
+    assert_markdown_is_text(cite_link_markdown(t))
+
+
+def _id(payload: str) -> str:
+    return IDS[PAYLOADS.index(payload)]
 
 
 @pytest.mark.parametrize("url", URL_PAYLOADS)
@@ -427,8 +491,8 @@ def test_timeline_holds_data_text_only_as_data(hostile_tours, payload):
         for path, text in _strings({k: v for k, v in spec.items() if k != "datasets"})
         if payload in text or (len(payload) > 12 and payload[:12] in text)
     ]
-    # The lanes' sort order lists the lane names: as values of a sort, not an expression.
-    assert all(path[-1] == "sort" for path, _ in outside_data), outside_data
+    # Not even the lanes' order: Vega-Lite would write a list of names into an expression.
+    assert outside_data == []
     datasets = [text for _, text in _strings(spec.get("datasets", {}))]
     assert payload in datasets
 
@@ -527,12 +591,23 @@ def test_every_page_runs_on_the_hostile_package_and_sends_only_safe_markdown(
         assert_markdown_is_text(text)
 
 
-@pytest.mark.parametrize("place", ["pima-west-campus", "nogales-sonora", "mcallen", "el-salvador"])
-def test_a_selected_place_on_the_hostile_package_sends_only_safe_markdown(
-    hostile_package, monkeypatch, place
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"place": "pima-west-campus"},
+        {"place": "nogales-sonora"},
+        {"place": "mcallen"},
+        {"place": "el-salvador"},
+        {"step": "1"},
+        {"step": "4"},
+        {"step": "6", "lang": "es"},
+    ],
+)
+def test_a_selected_place_or_story_step_on_the_hostile_package_sends_only_safe_markdown(
+    hostile_package, monkeypatch, query
 ):
     monkeypatch.setenv("GOODWILL_DATA", str(hostile_package))
-    at = run_app(query={"place": place})
+    at = run_app(query=query)
     assert not at.exception
     sent = _markdown_sent(at)
     assert len(sent) > 20  # the place's heading, cards and itinerary

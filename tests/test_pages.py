@@ -7,9 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from goodwill.i18n import translator
-from tests.helpers.apptest import APP, PAGES, TIMEOUT, map_component, run_app
+from tests.helpers.apptest import APP, PAGES, TIMEOUT, click_marker, map_component, run_app
 from tests.helpers.packages import edit_rows, set_cell
-from ui.tour_map import MAP_KEY
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -67,27 +66,6 @@ def test_a_broken_data_package_shows_its_problems_not_a_traceback(package_copy, 
     assert not at.exception
     assert "could not be loaded" in at.error[0].value
     assert "events.csv:4:date_end: ends (2016-08-03) before it starts" in at.code[0].value
-
-
-def click_marker(at: AppTest, place_id: str, count: int = 1) -> None:
-    """Inject what the map component sends back when a marker is clicked, and rerun."""
-    place = at_tour_place(place_id)
-    value = {
-        "last_object_clicked": {"lat": place["latitude"], "lng": place["longitude"]},
-        "last_object_clicked_count": count,
-        "last_active_drawing": {"type": "Feature", "properties": {"place_id": place_id}},
-    }
-    # The component stores its value under its own key; in a browser, st_folium's
-    # on_change then copies it under the key the app gave (AppTest calls no on_change).
-    at.session_state[map_component(at).proto.id.rsplit("-", 1)[-1]] = value
-    at.session_state[MAP_KEY] = value
-    at.run()
-
-
-def at_tour_place(place_id: str):
-    from goodwill.dataset import load_tour
-
-    return load_tour().places.set_index("place_id").loc[place_id]
 
 
 def panel_text(at: AppTest) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -17,6 +18,7 @@ from goodwill.text import escape_markdown as md
 from goodwill.translations import translated_tour
 from tests.helpers.apptest import run_app
 from tests.helpers.hostile_text import PAYLOADS, URL_PAYLOADS
+from ui.publish import copy_html
 
 PAGE_URL = "https://news.example:8443/goodwill/quotes"
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -71,6 +73,39 @@ def test_the_embed_snippet_is_one_iframe_whose_attributes_hold_the_values(size, 
         assert attrs["style"].startswith("width:100%;")
     else:
         assert (attrs["width"], attrs["height"]) == (str(size.width), str(size.height))
+
+
+class _Elements(_Attributes):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+#: What a copy button's HTML may make, whatever it copies (the script is the app's file).
+COPY_TAGS = {"div", "input", "pre", "button", "span", "script"}
+
+
+@pytest.mark.parametrize("shown_as", [None, "field", "block"])
+@pytest.mark.parametrize("payload", PAYLOADS, ids=[f"p{n:02d}" for n in range(len(PAYLOADS))])
+def test_a_copy_button_holds_data_text_only_as_text(payload, shown_as):
+    t = translator("es")
+    parser = _Elements()
+    parser.feed(copy_html(payload, t, t("share.copy_link"), shown_as=shown_as))
+    assert {tag for tag, _ in parser.tags} <= COPY_TAGS
+    (button,) = [attrs for tag, attrs in parser.tags if tag == "button"]
+    assert button["data-gw-copy"] == _BIDI.sub("", payload)
+    (script,) = [attrs for tag, attrs in parser.tags if tag == "script"]
+    assert script == {"src": "app/static/goodwill/publish.js"}
+    if shown_as == "field":
+        (field,) = [attrs for tag, attrs in parser.tags if tag == "input"]
+        assert field["value"] == _BIDI.sub("", payload)
+    elif shown_as == "block":
+        assert _BIDI.sub("", payload) in "".join(parser.text)
+    else:
+        assert "".join(parser.text) == t("share.copy_link")
 
 
 def test_the_credit_names_the_story_its_author_and_outlet_and_links_to_the_full_view(tour):
@@ -140,7 +175,7 @@ def test_the_sources_page_cites_the_dashboard_and_the_data_with_licence_and_note
     texts = " ".join(m.value for m in at.markdown)
     assert md(t("cite.version", version=version)) in texts
     license_ = translated_tour(tour, lang).licenses[0]
-    assert f"[{md(license_.title)}]({license_.path})" in texts
+    assert f"[{md(license_.title)} · creativecommons\\.org]({license_.path})" in texts
     bodies = " ".join(_html(at))
     assert "@misc{goodwill-tour-map-" in bodies
     assert "&quot;type&quot;: &quot;dataset&quot;" in bodies
@@ -151,7 +186,8 @@ def test_the_sources_page_cites_the_dashboard_and_the_data_with_licence_and_note
 @pytest.mark.parametrize("page", [None, "pages/people.py", "pages/quotes.py"])
 def test_every_page_ends_with_the_app_and_data_versions(tour, page):
     at = _run(page)
-    footer = translator("en")("footer.version", app=app_version(), data=str(data_version(tour)))
+    version = md(str(data_version(tour)))
+    footer = translator("en")("footer.version", app=md(app_version()), data=version)
     assert at.caption[-1].value == footer
 
 
@@ -167,9 +203,10 @@ def test_a_hostile_browser_address_never_reaches_a_link(url):
     at = _run(query={"place": "pima-west-campus"}, url=url, is_embedded=True)
     assert not at.exception
     for credit in [m.value for m in at.markdown if "Open the full map" in m.value]:
-        links = re.findall(r"\]\(([^)]*)\)$", credit)
-        # The query the browser sent is never part of it: the app's own is.
-        assert all(
-            re.fullmatch(r"https://203\.0\.113\.7/x/\?place=pima-west-campus&lang=en", link)
-            for link in links
-        ), credit
+        for link in re.findall(r"\]\(([^)]*)\)$", credit):
+            # The app's host as the browser reported it, with the app's own query (never
+            # the browser's), and nothing in it that could end the Markdown link early.
+            parts = urlsplit(link)
+            assert unquote(parts.hostname) == urlsplit(url).hostname, credit
+            assert parts.query == "place=pima-west-campus&lang=en", credit
+            assert not re.search(r"[\s()<>\"]", link), credit

@@ -1,6 +1,7 @@
 """Safe defaults: no usage statistics, XSRF protection on, no raw HTML built from data,
 every dependency pinned, and the README says what the app sends over the network."""
 
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -21,8 +22,13 @@ def test_streamlit_config_sends_no_statistics_and_checks_xsrf():
 # spans goodwill writes (goodwill.text.checked_markdown).
 RICH_TEXT = ROOT / "ui" / "rich_text.py"
 # HTML built by a function rather than a constant: from a static file and one of the app's
-# languages, never from data.
+# languages, never from data; or, for the publishing controls, data text only escaped
+# (copy_html: the link, snippet or citation a button copies) or rendered by the notes'
+# Markdown renderer (notes_html), each rendered with every hostile payload by its tests.
 HTML_BUILDERS = {"_document_language_html": ROOT / "ui" / "language.py"}
+HTML_BUILDERS |= dict.fromkeys(
+    ("copy_html", "print_button_html", "notes_html"), ROOT / "ui" / "publish.py"
+)
 
 
 def test_no_html_is_passed_through_unescaped():
@@ -31,14 +37,24 @@ def test_no_html_is_passed_through_unescaped():
         text = path.read_text(encoding="utf-8")
         if "unsafe_allow_html" in text and path != RICH_TEXT:
             offenders.append(f"{path.name}: unsafe_allow_html")
-        # st.html (in any container) only with a module constant (fixed CSS) or one of the
-        # builders above, in its own module; never with text built from data.
-        for argument in re.findall(r"\.html\(\s*([^)]*\)?)[,)]", text):
-            builder = argument.split("(", 1)[0].strip()
-            if re.fullmatch(r"_?[A-Z][A-Z0-9_]*", argument.strip()):
+        # st.html (in any container) only with a module constant (fixed CSS, or a fixed
+        # script of the app's own) or one of the builders above, in its own module; never
+        # with text built from data. Only a script constant or a builder may run JavaScript.
+        for call in ast.walk(ast.parse(text)):
+            if not (isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "html"):
                 continue
-            if HTML_BUILDERS.get(builder) != path:
-                offenders.append(f"{path.name}: .html({argument.strip()})")
+            body = call.args[0] if call.args else None
+            constant = isinstance(body, ast.Name) and re.fullmatch(r"_?[A-Z][A-Z0-9_]*", body.id)
+            builder = isinstance(body, ast.Call) and isinstance(body.func, ast.Name)
+            built_here = builder and HTML_BUILDERS.get(body.func.id) == path
+            if not (constant or built_here):
+                offenders.append(f"{path.name}:{call.lineno}: .html({ast.unparse(body)})")
+            runs_script = any(
+                keyword.arg == "unsafe_allow_javascript" and ast.literal_eval(keyword.value)
+                for keyword in call.keywords
+            )
+            if runs_script and not (built_here or (constant and body.id.endswith("_SCRIPT"))):
+                offenders.append(f"{path.name}:{call.lineno}: .html(…) runs a non-script")
     assert offenders == []
     shown = RICH_TEXT.read_text(encoding="utf-8")
     assert ".markdown(checked_markdown(markdown), unsafe_allow_html=True)" in shown

@@ -12,6 +12,7 @@ import pytest
 
 from goodwill.dataset import load_tour
 from goodwill.source_notes import MAX_NOTES_BYTES, package_notes, render_notes
+from goodwill.text import shown_host, web_address
 from tests.helpers.hostile_text import PAYLOADS, TRAP_HOST, URL_PAYLOADS
 
 #: What rendered notes may hold: CommonMark's and tables' elements, links, and the host.
@@ -88,11 +89,17 @@ def test_a_link_becomes_a_link_only_when_it_is_http_and_then_shows_its_host(addr
     html = render_notes(f"[the report]({address}) and ![pixel]({address})")
     assert_safe(html)
     links = [dict(attrs) for tag, attrs in parsed(html).tags if tag == "a"]
-    if address.lower().startswith("https://"):
+    if web_address(address):  # a web address with no user name that hides its host
         assert links
-        assert html.count('<span class="gw-link-host">(203.0.113.7)</span>') == len(links)
+        host = f'<span class="gw-link-host">({shown_host(address)})</span>'
+        assert html.count(host) == len(links)
     else:
         assert links == []
+
+
+def test_a_look_alike_host_shows_as_what_it_is():
+    html = render_notes("[CBP](https://www.cbp.g\u043ev/newsroom)")
+    assert '<span class="gw-link-host">(www.cbp.xn--gv-fmc)</span>' in html
 
 
 def test_a_link_shows_the_host_it_really_goes_to():
@@ -106,8 +113,9 @@ def test_a_missing_or_too_long_notes_file_is_named_with_its_problem(tmp_path, to
     (copy / "source-notes.md").write_text("x" * (MAX_NOTES_BYTES + 1), encoding="utf-8")
     (notes,) = package_notes(load_tour(copy))
     assert (notes.html, notes.problem) == (None, "notes.too_long")
+    # Gone after the tour was loaded (the validator refuses a package without it): the
+    # page says it is not there.
+    loaded = load_tour(copy)
     (copy / "source-notes.md").unlink()
-    # The validator does not require the notes file: the page says it is not there.
-    tour_without = load_tour(copy)
-    (notes,) = package_notes(tour_without)
+    (notes,) = package_notes(loaded)
     assert (notes.name, notes.html, notes.problem) == ("source-notes.md", None, "notes.missing")

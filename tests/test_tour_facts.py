@@ -168,3 +168,22 @@ def test_every_notes_excerpt_is_verbatim_from_the_shipped_source_notes(tour):
             assert excerpt in notes, f"{name}: {excerpt}"
             checked += 1
     assert checked > 10
+
+
+def test_every_event_summary_names_its_place_and_claims_no_date(tour):
+    # The summary is the story mode's "what happened here"; the date is shown beside it
+    # with its precision, so a date inside the summary would be shown without them.
+    places = tour.places.set_index("place_id")
+    for _, row in tour.events.iterrows():
+        place = places.loc[row["place_id"]]
+        assert (place["locality"] or place["name"]) in row["summary"], row["event_id"]
+        assert not {"2016", "July", "August"} & set(row["summary"].split()), row["event_id"]
+
+
+def test_a_planned_stops_summary_says_it_was_still_to_come(tour):
+    events = tour.events
+    planned = events[
+        (events["kind"] == EventKind.TOUR_STOP) & (events["status"] == EventStatus.PLANNED)
+    ]
+    assert len(planned) == 2
+    assert planned["summary"].str.contains("still to come when the story was written").all()

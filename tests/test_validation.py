@@ -172,6 +172,15 @@ def test_empty_evidence_is_a_problem(package_copy):
     assert only_problem(package_copy).field == "evidence"
 
 
+def test_an_event_without_a_summary_is_a_problem(package_copy):
+    set_cell(package_copy, "events", "nogales-2016-08-04", "summary", "  ")
+    problem = only_problem(package_copy)
+    assert (problem.field, problem.row) == ("summary", 4)
+    assert problem.message == "is blank: say in a sentence or two what happened there"
+    set_cell(package_copy, "events", "nogales-2016-08-04", "summary", "")
+    assert only_problem(package_copy).field == "summary"
+
+
 def test_damaged_characters_in_a_name_are_a_problem(package_copy):
     set_cell(package_copy, "people", "canales", "name", "DamiΓ‘n Canales")
     problem = only_problem(package_copy)

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from goodwill.view import default_view, filter_events, parse_view, to_query
+from goodwill.view import default_view, filter_events, map_url, parse_view, to_query
 
 AUG = dt.date(2016, 8, 1)
 
@@ -83,6 +83,11 @@ def test_a_good_query_is_parsed_into_its_types(tour):
         ({"to": "2016-13-01"}, "notice.reason.date"),
         ({"from": "1999-01-01"}, "notice.reason.out_of_span"),
         ({"from": "2016-08-20", "to": "2016-07-02"}, "notice.reason.reversed"),
+        ({"step": "three"}, "notice.reason.step"),
+        ({"step": "0"}, "notice.reason.step"),
+        ({"step": "7"}, "notice.reason.step"),
+        ({"step": "-2"}, "notice.reason.step"),
+        ({"step": "2.5"}, "notice.reason.step"),
     ],
 )
 def test_a_bad_value_is_ignored_with_a_notice_and_the_default_kept(tour, query, reason):
@@ -134,3 +139,34 @@ def test_the_person_in_a_link_is_checked_against_the_people(tour):
     view, notices = parse_view({"person": "zorro"}, tour)
     assert view.person is None
     assert [n.reason for n in notices] == ["notice.reason.unknown_person"]
+
+
+def test_a_step_in_a_link_opens_the_story_there_with_its_stop_selected(tour):
+    view, notices = parse_view({"step": "3"}, tour)
+    assert notices == []
+    assert (view.step, view.place) == (3, "nogales-sonora")
+    # The step names its place: the link says the step alone, and reads back the same.
+    assert to_query(view, tour) == {"step": "3"}
+    assert parse_view(to_query(view, tour), tour) == (view, [])
+
+
+def test_the_steps_are_counted_among_the_events_the_link_keeps(tour):
+    view, _ = parse_view({"step": "4", "status": "held"}, tour)
+    assert view.place == "pima-west-campus"
+    view, notices = parse_view({"step": "5", "status": "held"}, tour)
+    assert view.step is None
+    assert [(n.reason, dict(n.values)) for n in notices] == [("notice.reason.step", {"last": "4"})]
+
+
+def test_a_step_is_refused_when_the_kept_events_have_no_tour_stop(tour):
+    view, notices = parse_view({"step": "1", "country": "GT"}, tour)
+    assert view.step is None
+    assert [n.reason for n in notices] == ["notice.reason.no_steps"]
+
+
+def test_a_link_to_a_place_opens_it_to_explore_out_of_the_story(tour):
+    in_story, _ = parse_view({"step": "3"}, tour)
+    link = map_url(tour, in_story, "en", place="mcallen")
+    assert "step=" not in link
+    assert "place=mcallen" in link
+    assert "step=3" in map_url(tour, in_story, "en", person="canales")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -14,6 +15,7 @@ from goodwill.text import escape_markdown
 from goodwill.view import (
     PARAMETERS,
     STATUSES,
+    Notice,
     View,
     countries_of,
     date_span,
@@ -24,6 +26,7 @@ from ui.persist import remember, restore
 
 PLACE_KEY = "place"
 PERSON_KEY = "person"
+STEP_KEY = "story_step"
 _VIEW_KEY = "view"
 _STARTED_KEY = "filters_started"
 _WIDGET_KEYS = ("filter_countries", "filter_dates", "filter_statuses", "filter_undated")
@@ -44,15 +47,8 @@ def _start_from_link(tour: Tour, t: Translator) -> None:
     st.session_state["filter_undated"] = view.show_undated
     st.session_state[PLACE_KEY] = view.place
     st.session_state[PERSON_KEY] = view.person
-    st.session_state["link_notices"] = [
-        t(
-            "notice.bad_url_parameter",
-            name=notice.name,
-            value=notice.value,
-            reason=t(notice.reason, **notice.values),
-        )
-        for notice in notices
-    ]
+    st.session_state[STEP_KEY] = view.step
+    st.session_state["link_notices"] = notices
     st.session_state[_STARTED_KEY] = True
 
 
@@ -98,11 +94,12 @@ def sidebar_filters(tour: Tour, t: Translator, lang: str) -> View:
         show_undated=show_undated,
         place=st.session_state.get(PLACE_KEY),
         person=person,
+        step=st.session_state.get(STEP_KEY),
     )
     st.session_state[_VIEW_KEY] = view
     write_query({**to_query(view, tour), "lang": lang})
     for notice in st.session_state.pop("link_notices", []):
-        st.toast(notice, icon="⚠️")
+        st.toast(notice_text(notice, t), icon="⚠️")
     return view
 
 
@@ -119,7 +116,7 @@ def _date_range(
         st.session_state["filter_dates"] = (start, end)
     if len(days) == 1:
         # A slider needs two values to move between; a one-day tour has nothing to choose.
-        sidebar.caption(f"{t('sidebar.date_range')}: {format_day(start, t.lang)}")
+        sidebar.caption(f"{t('sidebar.date_range')}: {escape_markdown(format_day(start, t.lang))}")
         return start, end
     first, last = sidebar.select_slider(
         t("sidebar.date_range"),
@@ -131,6 +128,18 @@ def _date_range(
         format_func=lambda day: format_day(day, t.lang),
     )
     return first, last
+
+
+def notice_text(notice: Notice, t: Translator) -> str:
+    """What the notice of an ignored link parameter says, in Markdown. The value is the
+    link's own, so it is escaped: ``?place=![x](http://…)`` shows those characters, and
+    fetches nothing. So is the reason, which quotes values from the data."""
+    return t(
+        "notice.bad_url_parameter",
+        name=escape_markdown(notice.name),
+        value=escape_markdown(notice.value),
+        reason=escape_markdown(t(notice.reason, **notice.values)),
+    )
 
 
 def write_query(query: dict[str, str]) -> None:
@@ -155,6 +164,17 @@ def current_view() -> View:
 def select_place(place_id: str | None, tour: Tour, lang: str) -> None:
     """Select a place and keep the URL in step."""
     st.session_state[PLACE_KEY] = place_id
-    view = st.session_state[_VIEW_KEY]
-    st.session_state[_VIEW_KEY] = view = View(**{**view.__dict__, "place": place_id})
+    _change_view(tour, lang, place=place_id)
+
+
+def select_step(step: int | None, tour: Tour, lang: str) -> None:
+    """Show step ``step`` of the story (``None``: leave the story) and keep the URL in step.
+    The step's place is selected separately (:func:`ui.tour_map.show_place`)."""
+    st.session_state[STEP_KEY] = step
+    _change_view(tour, lang, step=step)
+
+
+def _change_view(tour: Tour, lang: str, **changes) -> None:
+    view = replace(st.session_state[_VIEW_KEY], **changes)
+    st.session_state[_VIEW_KEY] = view
     write_query({**to_query(view, tour), "lang": lang})

@@ -17,15 +17,20 @@ from goodwill.dataset import Tour
 from goodwill.i18n import Translator
 from goodwill.view import View, filter_events
 from ui.filters import current_view, sidebar_filters
+from ui.first_paint import show_page_title
 from ui.language import current_translator, language_switch
 from ui.loading import tour_in_language, tour_or_stop
 from ui.navigation import rerun_inside_frame
 from ui.publish import publish_styles, remember_version
 
 _FRAME_TOUR = "frame_tour"
-# The app's own styles (a focus ring that is always visible, in both themes), from the
-# static/ folder beside ui/: both are the app's, not the installed goodwill package's.
-APP_CSS = Path(__file__).resolve().parent.parent / "static" / "goodwill" / "app.css"
+# The app's own styles and scripts, from the static/ folder beside ui/: both are the
+# app's, not the installed goodwill package's.
+APP_STATIC = Path(__file__).resolve().parent.parent / "static" / "goodwill"
+APP_CSS = APP_STATIC / "app.css"  # on every page: a focus ring always visible, and layout
+# The map page's script (the story's live region, focus, the phone's scroll to the panel),
+# as the element that runs it: a fixed file of the app's, never text built from data.
+MAP_PAGE_SCRIPT = f"<script>{(APP_STATIC / 'map_page.js').read_text(encoding='utf-8')}</script>"
 _FRAME_RETRIED = "frame_retried"
 
 
@@ -53,8 +58,15 @@ def run_frame() -> Translator:
     return t
 
 
-def page_context() -> PageContext:
-    """What the frame set up for this run.
+def run_map_page_script() -> None:
+    """Run ``static/goodwill/map_page.js`` in the page, once per page load: the same element
+    on every rerun is not run again (the script guards against a second run itself)."""
+    st.html(MAP_PAGE_SCRIPT, unsafe_allow_javascript=True)
+
+
+def page_context(title: str) -> PageContext:
+    """What the frame set up for this run; draws the page's title (``title``, a message id)
+    where the first run's loading state was (``ui/first_paint.py``).
 
     A fresh server that is first asked for a page other than the home page (a shared
     ``/quotes?quote=…`` link) runs that page on its own (see ``ui/navigation.py``); the
@@ -69,6 +81,7 @@ def page_context() -> PageContext:
         rerun_inside_frame()
     st.session_state.pop(_FRAME_RETRIED, None)
     t = current_translator()
+    show_page_title(t(title))
     view = current_view()
     tour, package = tours
     return PageContext(t, tour, package, view, filter_events(tour, view))

@@ -25,28 +25,34 @@ def _document_language_html(lang: str) -> str:
     return f'<script data-lang="{check_language(lang)}">{script}</script>'
 
 
+def chosen_translator() -> Translator:
+    """The translator of the session's language, before the switch is drawn: the switch's
+    value, or on a session's first run the link's ``?lang=`` (a bad one falls back to
+    English with a notice). ``app.py`` names its pages with it before the frame runs."""
+    restore(_KEY)
+    if _KEY not in st.session_state:
+        requested = st.query_params.get(_KEY, DEFAULT_LANGUAGE)
+        st.session_state[_KEY] = requested if requested in LANGUAGES else DEFAULT_LANGUAGE
+        if requested not in LANGUAGES:
+            # Imported only for a bad link: these load pandas, and app.py imports this
+            # module before its first paint.
+            from goodwill.view import Notice
+            from ui.filters import notice_text
+
+            notice = Notice(
+                _KEY, requested, "notice.reason.choices", {"choices": ", ".join(LANGUAGES)}
+            )
+            st.toast(notice_text(notice, translator(DEFAULT_LANGUAGE)), icon="⚠️")
+    return translator(st.session_state[_KEY])
+
+
 def language_switch() -> Translator:
     """Draw the language switch in the sidebar and return the chosen language's translator.
 
     The first run of a session takes the language from ``?lang=`` (a shared link); after
     that the switch is the truth and the URL follows it.
     """
-    restore(_KEY)
-    if _KEY not in st.session_state:
-        requested = st.query_params.get(_KEY, DEFAULT_LANGUAGE)
-        st.session_state[_KEY] = requested if requested in LANGUAGES else DEFAULT_LANGUAGE
-        if requested not in LANGUAGES:
-            t = translator(DEFAULT_LANGUAGE)
-            st.toast(
-                t(
-                    "notice.bad_url_parameter",
-                    name=_KEY,
-                    value=requested,
-                    reason=t("notice.reason.choices", choices=", ".join(LANGUAGES)),
-                ),
-                icon="⚠️",
-            )
-    current = translator(st.session_state[_KEY])
+    current = chosen_translator()
     st.sidebar.selectbox(
         current.t("sidebar.language"),
         LANGUAGES,

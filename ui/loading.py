@@ -121,7 +121,7 @@ def tour_or_stop(t: Translator) -> Tour:
         t(
             "errors.stale_data",
             files=escape_markdown(", ".join(files)),
-            time=previous.loaded_at.strftime("%H:%M:%S"),
+            time=escape_markdown(previous.loaded_at.strftime("%H:%M:%S")),
         ),
         icon=":material/warning:",
     )

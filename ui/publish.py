@@ -28,16 +28,18 @@ from goodwill.citation import (
     package_citation,
 )
 from goodwill.dataset import Tour
-from goodwill.i18n import Translator
-from goodwill.panels import web_address
+from goodwill.i18n import N_, Translator
 from goodwill.publish import (
+    CITE_ANCHOR,
     EMBED_SIZES,
     EmbedSize,
     citation_markdown,
+    cite_link_markdown,
     credit_markdown,
     embed_snippet,
+    license_markdown,
 )
-from goodwill.source_notes import package_notes
+from goodwill.source_notes import Notes, package_notes
 from goodwill.text import escape_html
 from goodwill.text import escape_markdown as md
 from goodwill.translations import DATA_LANGUAGE
@@ -52,8 +54,6 @@ _SCRIPT = '<script src="app/static/goodwill/publish.js"></script>'
 #: The credit line's container: static/goodwill/embed.css keeps it and what follows.
 PUBLISH_KEY = "gw-publish"
 _EMBED_SIZE_KEY = "embed_size"
-#: The Sources & data page's "Cite this" heading, so a link can go straight to it.
-CITE_ANCHOR = "cite"
 _VERSION_KEY = "frame_data_version"
 
 
@@ -100,6 +100,15 @@ def copy_button(
     the shown text. A relative link is made absolute in the browser before it is shown or
     copied.
     """
+    st.html(copy_html(text, t, label, shown_as=shown_as, name=name), unsafe_allow_javascript=True)
+
+
+def copy_html(
+    text: str, t: Translator, label: str, *, shown_as: str | None = None, name: str = ""
+) -> str:
+    """:func:`copy_button`'s HTML: ``text`` (a link, a snippet, a citation: it may hold
+    data text) only escaped, in an attribute and an element's content; the rest is the
+    catalog's. tests/test_publish.py renders it with every hostile payload."""
     value = escape_html(text)
     shown = ""
     if shown_as == "field":
@@ -109,14 +118,21 @@ def copy_button(
         )
     elif shown_as == "block":
         shown = f'<pre class="gw-copy__text" tabindex="0">{value}</pre>'
-    st.html(
+    return (
         f'<div class="gw-copy">{shown}<div class="gw-copy__row">'
         f'<button type="button" class="gw-copy__button" data-gw-copy="{value}">'
         f"{escape_html(label)}</button>"
         f'<span class="gw-copy__status" role="status" aria-live="polite" '
         f'data-copied="{escape_html(t("share.copied"))}" '
-        f'data-failed="{escape_html(t("share.copy_failed"))}"></span></div></div>{_SCRIPT}',
-        unsafe_allow_javascript=True,
+        f'data-failed="{escape_html(t("share.copy_failed"))}"></span></div></div>{_SCRIPT}'
+    )
+
+
+def print_button_html(t: Translator) -> str:
+    """The Share menu's Print button: the catalog's label and the app's script."""
+    return (
+        f'<button type="button" class="gw-copy__button" data-gw-print>'
+        f"{escape_html(t('print.button'))}</button>{_SCRIPT}"
     )
 
 
@@ -152,13 +168,8 @@ def _share_menu(tour: Tour, t: Translator, view: str) -> None:
         copy_button(embed_snippet(view, title, size), t, t("embed.copy"), shown_as="block")
         st.markdown(f"**{md(t('print.heading'))}**")
         st.caption(t("print.help"))
-        st.html(
-            f'<button type="button" class="gw-copy__button" data-gw-print>'
-            f"{escape_html(t('print.button'))}</button>{_SCRIPT}",
-            unsafe_allow_javascript=True,
-        )
-        cite = urls.SOURCES.url({"lang": t.lang})
-        st.markdown(f"[{md(t('cite.link'))}]({cite}#{CITE_ANCHOR})")
+        st.html(print_button_html(t), unsafe_allow_javascript=True)
+        st.markdown(cite_link_markdown(t))
 
 
 def _size_label(size: EmbedSize, t: Translator) -> str:
@@ -177,18 +188,15 @@ def cite_section(tour: Tour, t: Translator) -> None:
     st.markdown(md(t("cite.version", version=str(version))))
     st.caption(t("cite.version_help"))
     for license_ in tour.licenses:
-        title = md(license_.title)
-        address = web_address(license_.path)
-        linked = f"[{title}]({address})" if address else title
         # By its title, in the reader's language (its code, CC-BY-4.0, is in the CSL-JSON).
-        st.markdown(f"{md(t('cite.license_heading'))}: {linked}")
+        st.markdown(license_markdown(license_, t))
     today = reader_today()
     citations = (
-        (t("cite.dashboard"), dashboard_citation(tour, absolute(urls.MAP.url()), today, t)),
-        (t("cite.package"), package_citation(tour, absolute(urls.SOURCES.url()), today, t)),
+        (N_("cite.dashboard"), dashboard_citation(tour, absolute(urls.MAP.url()), today, t)),
+        (N_("cite.package"), package_citation(tour, absolute(urls.SOURCES.url()), today, t)),
     )
     for heading, citation in citations:
-        st.subheader(heading)
+        st.subheader(t(heading))
         with st.container(border=True):
             show_markdown(citation_markdown(citation, t))
             copy_button(citation_text(citation, t), t, t("cite.copy_text"))
@@ -211,7 +219,14 @@ def notes_section(tour: Tour, t: Translator) -> None:
             if found.html is None:
                 st.warning(t(found.problem, name=md(found.name)))
             else:
-                st.html(f'<div class="gw-source-notes" lang="{DATA_LANGUAGE}">{found.html}</div>')
+                st.html(notes_html(found))
+
+
+def notes_html(notes: Notes) -> str:
+    """A notes file's HTML as :func:`goodwill.source_notes.render_notes` made it (raw HTML
+    of the file escaped, images off, web links only), marked as written in English.
+    tests/test_source_notes.py renders it with every hostile payload."""
+    return f'<div class="gw-source-notes" lang="{DATA_LANGUAGE}">{notes.html}</div>'
 
 
 # --------------------------------------------------------------------------- footer
@@ -228,4 +243,4 @@ def version_footer(t: Translator) -> None:
     if version is None:
         return
     st.divider()
-    st.caption(t("footer.version", app=app_version(), data=str(version)))
+    st.caption(t("footer.version", app=md(app_version()), data=md(str(version))))

@@ -15,17 +15,21 @@ from goodwill.i18n import Translator
 from goodwill.map.assembly import FocusRequest, base_map, data_layers
 from goodwill.map.data import MapData, map_data
 from goodwill.panels import overview_card, place_cards, place_heading
+from goodwill.story_steps import story_stops
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, select_place
 from ui.itinerary import itinerary_section
 from ui.publish import publish_bar
 from ui.rich_text import show_markdown
+from ui.story import followed_step, story_mode_switch, story_panel
 
 TILES_VARIABLE = "GOODWILL_TILES"
 MAP_HEIGHT = 560
 # Only clicks come back from the map: pan and zoom then cause no rerun.
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_active_drawing"]
 MAP_KEY = "tour_map"
+#: The containers of the map and of the panel beside it, as static/goodwill/ finds them.
+MAP_COLUMN_KEY, PANEL_KEY = "gw-map", "gw-panel"
 _HANDLED_CLICK = "map_handled_click"
 _SELECT_KEY = "place_select"
 _FOCUS_KEY = "map_focus"
@@ -120,12 +124,20 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     def choose(place_id: str | None) -> None:
         show_place(place_id, tour, t)
 
+    stops = story_stops(events)
+    step = followed_step(tour, stops, selected, t)
+    story_mode_switch(tour, stops, step, t, on_select=choose)
     map_column, panel_column = st.columns([3, 2], gap="medium")
     # The panel is written before the map: Streamlit sends elements as they are made, so
     # the reader sees the clicked place while the server still renders the map.
-    with panel_column:
-        _place_panel(tour, events, summaries, selected, t, choose)
-    with map_column:
+    with panel_column, st.container(key=PANEL_KEY):
+        if step:
+            story_panel(tour, stops, step, t, on_select=choose)
+        else:
+            _place_panel(tour, events, summaries, selected, t, choose)
+    # Its own container, so that static/goodwill/app.css can keep it in view on a wide
+    # screen while the panel beside it scrolls.
+    with map_column, st.container(key=MAP_COLUMN_KEY):
         st_folium(
             base_map(tour, t, tiles=tiles_enabled()),
             feature_group_to_add=data_layers(tour, events, selected, t, data, _focus(selected)),

@@ -15,7 +15,7 @@ from goodwill.offline import leaflet_only, localize_assets
 from ui.frame import page_context, run_frame
 
 run_frame()
-page = page_context()
+page = page_context("app.title")
 places = page.tour.places.set_index("place_id")
 fmap = leaflet_only(folium.Map(location=[24, -100], zoom_start=4, tiles=None))
 for event in page.events.itertuples():

@@ -21,6 +21,7 @@ from goodwill.map.data import MapData, MarkerPoint, clustered, map_data
 from goodwill.map.elements import (
     ArrowLayer,
     ClusterAssets,
+    ControlTitles,
     FocusWithoutScrolling,
     HaloLayer,
     Legend,
@@ -97,6 +98,14 @@ def base_map(
         folium.TileLayer(TILES_URL, attr=TILES_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     fmap.add_child(OutlineLayer(outline_url))
     fmap.add_child(Legend(legend_html(tour, t)))
+    fmap.add_child(
+        ControlTitles(
+            zoom_in=t("map.zoom_in"),
+            zoom_out=t("map.zoom_out"),
+            # Translators: The title of the attribution's link to Leaflet, the map library.
+            leaflet=t("map.leaflet_title"),
+        )
+    )
     # Translators: The button on the map that shows every kept place again after a zoom.
     fmap.add_child(TourView(t("map.whole_tour")))
     fmap.add_child(FocusWithoutScrolling())

@@ -133,6 +133,16 @@ class OutlineLayer(GoodwillElement):
         super().__init__(url=url)
 
 
+class ControlTitles(GoodwillElement):
+    """Leaflet's zoom buttons and its attribution link, titled in the reader's language
+    (Leaflet writes them in English)."""
+
+    function = "controlTitles"
+
+    def __init__(self, zoom_in: str, zoom_out: str, leaflet: str):
+        super().__init__(zoomIn=zoom_in, zoomOut=zoom_out, leaflet=leaflet)
+
+
 class Legend(GoodwillElement):
     """What the shapes, fills and lines mean (``html``, from
     :func:`goodwill.map.style.legend_html`), as a Leaflet control in the map's corner, open

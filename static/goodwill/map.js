@@ -692,7 +692,33 @@
         map.on("gwspread", layout);
     }
 
+    /*
+     * Leaflet's own controls in the reader's language: the zoom buttons' titles (their
+     * accessible names too) and the attribution's link to Leaflet, rebuilt as an element so
+     * that its title is text, never markup.
+     */
+    function controlTitles(map, options) {
+        for (const [selector, title] of [
+            [".leaflet-control-zoom-in", options.zoomIn],
+            [".leaflet-control-zoom-out", options.zoomOut],
+        ]) {
+            const button = map.getContainer().querySelector(selector);
+            if (button) {
+                button.title = title;
+                button.setAttribute("aria-label", title);
+            }
+        }
+        if (map.attributionControl) {
+            const link = document.createElement("a");
+            link.href = "https://leafletjs.com";
+            link.title = options.leaflet;
+            link.textContent = "Leaflet";
+            map.attributionControl.setPrefix(link.outerHTML);
+        }
+    }
+
     window.GoodwillMap = {
+        controlTitles: controlTitles,
         tourView: tourView,
         placesInView: placesInView,
         focusWithoutScrolling: focusWithoutScrolling,

@@ -35,6 +35,7 @@ from tests.helpers.browser import (
     ARTIFACTS_DIR,
     CHROMIUM_ARGS,
     CHROMIUM_ENV_VAR,
+    PHONE_WIDTH_BELOW,
     is_loopback_url,
     is_running_in_ci,
     locate_chromium,
@@ -159,8 +160,16 @@ def _screenshot_path(item: pytest.Item) -> Path:
 
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh page in a fresh context, recording errors and traffic leaving 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    """A fresh page in a fresh context, recording errors and traffic leaving 127.0.0.1.
+
+    1400×900 unless a test asks for a screen (``tests.helpers.browser.SCREENS``) with
+    ``@pytest.mark.parametrize("page", [PHONE], indirect=True)``; a phone-sized one is a
+    touch screen."""
+    viewport = getattr(request, "param", None) or {"width": 1400, "height": 900}
+    phone = viewport["width"] < PHONE_WIDTH_BELOW
+    context = browser.new_context(
+        viewport=viewport, locale="en-US", is_mobile=phone, has_touch=phone
+    )
     page = context.new_page()
     page.console_errors = []
     page.failed_requests = []

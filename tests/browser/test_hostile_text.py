@@ -10,6 +10,7 @@ a stylesheet or a link target would fetch from the trap host; LaTeX would be typ
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -18,6 +19,7 @@ from goodwill.dataset import load_tour
 from goodwill.translations import translated_tour
 from goodwill.view import default_view, filter_events
 from tests.helpers.browser import MAP_FRAME, wait_until_settled
+from tests.helpers.guards import TRAP
 from tests.helpers.hostile_text import TRAP_HOST, write_hostile_package
 
 # Every frame's own flag, and the page's as its frames would set it.
@@ -45,7 +47,9 @@ def hostile_url(streamlit_server_factory, hostile_package) -> str:
 
 @pytest.fixture
 def dialogs(page: Page) -> list[str]:
-    """Every dialog any frame of the page opens (each is dismissed)."""
+    """Every dialog any frame of the page opens (each is dismissed). Also starts keeping
+    every web request of the page's context in ``page.web_requests``, for
+    :func:`assert_nothing_ran` to check against the app's own origin."""
     opened: list[str] = []
 
     def record(dialog) -> None:
@@ -53,6 +57,15 @@ def dialogs(page: Page) -> list[str]:
         dialog.dismiss()
 
     page.on("dialog", record)
+    page.web_requests = []
+    page.context.on(
+        "request",
+        lambda request: (
+            page.web_requests.append(request.url)
+            if urlsplit(request.url).scheme in {"http", "https", "ws", "wss"}
+            else None
+        ),
+    )
     return opened
 
 
@@ -71,6 +84,10 @@ def assert_nothing_ran(page: Page, dialogs: list[str], where: str) -> None:
     assert main.locator(".katex").count() == 0, f"{where}: data text typeset as LaTeX"
     assert page.locator(f'img[src*="{TRAP_HOST}"]').count() == 0, where
     assert page.external_requests == [], f"{where}: {page.external_requests}"
+    # Not even this machine on another port, where the trap server listens.
+    own = urlsplit(page.url).netloc
+    elsewhere = [url for url in page.web_requests if urlsplit(url).netloc != own]
+    assert elsewhere == [], f"{where}: {elsewhere}"
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
@@ -132,6 +149,27 @@ def test_tooltips_and_panels_show_the_payloads_as_text(
     heading = page.locator('[data-testid="stMain"] h3').first
     expect(heading).to_contain_text(" ".join(names["pima-west-campus"].split())[:60])
     assert_nothing_ran(page, dialogs, "tooltips")
+    # The place box's options are the places' names: shown as text, not Markdown.
+    page.locator('[data-testid="stMain"] input[aria-label="Place"]').focus()
+    page.keyboard.press("ArrowDown")
+    options = page.get_by_role("option")
+    expect(options.first).to_be_attached()
+    shown = " ".join(options.all_text_contents())
+    assert any(" ".join(name.split())[:20] in shown for name in names), shown[:300]
+    assert_nothing_ran(page, dialogs, "the place box's options")
+
+
+def test_the_timeline_draws_whatever_the_place_names_hold(
+    page: Page, hostile_url: str, wait_for_app, dialogs: list[str]
+) -> None:
+    # A place named with a line separator (U+2028) once left the chart empty: the lanes'
+    # order became a Vega expression that did not parse, with no error on the console.
+    page.goto(hostile_url)
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Timeline").click()
+    wait_for_app(page)
+    expect(page.locator(".vega-embed .marks").first).to_be_visible(timeout=30_000)
+    assert_nothing_ran(page, dialogs, "timeline")
 
 
 def test_the_standalone_map_runs_no_payload_from_disk(
@@ -155,3 +193,45 @@ def test_the_standalone_map_runs_no_payload_from_disk(
     assert opened.dialogs == []
     assert opened.requests == []
     assert opened.errors == []
+
+
+# --------------------------------------------------------------------------- links
+
+#: Every parameter a link may carry, and the page that reads it.
+LINK_PARAMETERS = {
+    **dict.fromkeys(("place", "country", "from", "to", "status", "undated", "lang", "person"), "/"),
+    "quote": "/quotes",
+}
+
+
+@pytest.fixture
+def requests_elsewhere(page: Page, app_url: str) -> list[str]:
+    """Every request the page makes to anything but the app's own host and port: the
+    trap server listens on the same loopback address, on another port."""
+    own = urlsplit(app_url).netloc
+    seen: list[str] = []
+
+    def record(request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != own:
+            seen.append(request.url)
+
+    page.context.on("request", record)
+    return seen
+
+
+@pytest.mark.parametrize("parameter", LINK_PARAMETERS)
+def test_a_markdown_image_in_a_link_shows_as_text_and_fetches_nothing(
+    page: Page, app_url: str, wait_for_app, requests_elsewhere: list[str], parameter: str
+) -> None:
+    image = f"![x]({TRAP.url}/{parameter}.png)"
+    trapped = TRAP.requests
+    page.goto(f"{app_url}{LINK_PARAMETERS[parameter]}?{urlencode({parameter: image})}")
+    wait_for_app(page)
+    page.wait_for_timeout(500)
+    assert page.locator(f'img[src*="{TRAP.port}"]').count() == 0
+    assert requests_elsewhere == []
+    assert TRAP.requests == trapped
+    # The notice says which value was ignored, in the link's own characters.
+    expect(page.get_by_text(f"{parameter}={image}").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -5,7 +5,7 @@ every request of one browser (page, scripts, the map's iframe and the websocket)
 same process. ``deploy/nginx.conf.template`` does it with a cookie naming the backend that
 first served the browser. This module renders that file with free loopback ports, runs
 Debian's nginx in the foreground with everything (config, logs, pid, temp files) in a
-temporary directory, and checks from nginx's own access log that
+temporary directory (``tests/helpers/nginx.py``), and checks from nginx's own access log that
 
 * a browser without the cookie is sent round-robin and gets the cookie,
 * a browser with the cookie always reaches its backend, websocket included,
@@ -17,20 +17,17 @@ Without nginx the module is skipped loudly; with ``CI=true`` a missing nginx fai
 
 from __future__ import annotations
 
-import os
+import base64
+import hashlib
 import re
-import shutil
-import signal
-import subprocess
 import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.helpers.browser import is_running_in_ci
+from tests.helpers.browser import CHROMIUM_ARGS, is_running_in_ci
 from tests.helpers.load import (
     LOAD_DEADLINE_S,
     USER_AGENT_TAG,
@@ -38,55 +35,11 @@ from tests.helpers.load import (
     record,
     run_load,
 )
-from tests.helpers.server import (
-    REPO_ROOT,
-    free_loopback_port,
-    stop_process_group,
-    wait_for_health,
-)
+from tests.helpers.nginx import COOKIE, NginxFront, locate_nginx, running_nginx
 
-TEMPLATE = REPO_ROOT / "deploy" / "nginx.conf.template"
-NGINX_CANDIDATES = ("/usr/sbin/nginx",)
 SCALE_OUT_SESSIONS = 6
-NGINX_START_TIMEOUT_S = 20.0
-COOKIE = "goodwill_backend"
-# One access-log line of the template's `goodwill` log_format.
-LOG_LINE = re.compile(
-    r'^(?P<client>\S+) \[[^\]]+\] "(?P<method>\S+) (?P<path>\S+)[^"]*" (?P<status>\d{3}) \d+ '
-    r'"(?P<agent>[^"]*)" upstream=(?P<upstream>\S*) cookie=(?P<cookie>\S*) rt=\S+$'
-)
-
-
-def locate_nginx() -> str | None:
-    found = shutil.which("nginx")
-    if found:
-        return found
-    return next((path for path in NGINX_CANDIDATES if os.access(path, os.X_OK)), None)
-
-
-def render_config(listen: str, backend_a: str, backend_b: str) -> str:
-    """The deploy template with its placeholders filled in; refuses to leave one empty."""
-    text = TEMPLATE.read_text(encoding="utf-8")
-    for name, value in {"LISTEN": listen, "BACKEND_A": backend_a, "BACKEND_B": backend_b}.items():
-        text = text.replace("{{" + name + "}}", value)
-    leftover = re.findall(r"\{\{\w+\}\}", text)
-    assert not leftover, f"placeholders left unfilled in {TEMPLATE.name}: {leftover}"
-    return text
-
-
-@dataclass
-class Front:
-    url: str
-    backends: dict[str, str]  # cookie value ("a", "b") -> host:port
-    access_log: Path
-    error_log: Path
-
-    def log_lines(self) -> list[dict[str, str]]:
-        lines = self.access_log.read_text(encoding="utf-8", errors="replace").splitlines()
-        parsed = [LOG_LINE.match(line) for line in lines]
-        unparsed = [line for line, match in zip(lines, parsed, strict=True) if not match]
-        assert not unparsed, f"access-log lines in an unexpected format: {unparsed[:3]}"
-        return [match.groupdict() for match in parsed if match]
+#: Where the map's tiles come from (goodwill.map.assembly.TILES_URL), as the policy names it.
+TILE_HOST = "https://tile.openstreetmap.org"
 
 
 @pytest.fixture(scope="module")
@@ -109,44 +62,12 @@ def front(
     nginx_executable: str,
     streamlit_server_factory: Callable[..., str],
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Front]:
+) -> Iterator[NginxFront]:
     """nginx on a free loopback port in front of two fresh app processes."""
     urls = [streamlit_server_factory(env={"GOODWILL_TILES": "off"}) for _ in range(2)]
-    backends = dict(zip("ab", (url.removeprefix("http://") for url in urls), strict=True))
-    prefix = tmp_path_factory.mktemp("nginx")
-    for folder in ("logs", "tmp"):
-        (prefix / folder).mkdir()
-    port = free_loopback_port()
-    config = prefix / "nginx.conf"
-    config.write_text(
-        render_config(f"127.0.0.1:{port}", backends["a"], backends["b"]), encoding="utf-8"
-    )
-    error_log = prefix / "logs" / "error.log"
-    command = [
-        nginx_executable,
-        *("-p", f"{prefix}/", "-c", str(config), "-e", str(error_log)),
-        *("-g", "daemon off;"),
-    ]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-    assert checked.returncode == 0, f"nginx -t rejected the rendered config:\n{checked.stderr}"
-
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        problem = wait_for_health(url, process, NGINX_START_TIMEOUT_S)
-        if problem:
-            log = error_log.read_text() if error_log.exists() else "(no error log)"
-            pytest.fail(f"nginx {problem}:\n{log}")
-        yield Front(url, backends, prefix / "logs" / "access.log", error_log)
-    finally:
-        # nginx stops gracefully on SIGQUIT, fast on SIGTERM.
-        stop_process_group(process, (signal.SIGQUIT, signal.SIGTERM, signal.SIGKILL))
+    backends = [url.removeprefix("http://") for url in urls]
+    with running_nginx(nginx_executable, tmp_path_factory.mktemp("nginx"), backends) as front:
+        yield front
 
 
 def _get(url: str, cookie: str | None = None) -> tuple[int, str]:
@@ -165,7 +86,7 @@ def _get(url: str, cookie: str | None = None) -> tuple[int, str]:
         return response.status, ours[0]
 
 
-def test_nginx_pins_a_browser_to_the_backend_named_in_its_cookie(front: Front) -> None:
+def test_nginx_pins_a_browser_to_the_backend_named_in_its_cookie(front: NginxFront) -> None:
     # No cookie: round-robin, and the answer names the backend that served it.
     served = [_get(f"{front.url}/_stcore/health")[1] for _ in range(4)]
     names = [re.match(rf"{COOKIE}=(\w*);", cookie).group(1) for cookie in served]
@@ -188,7 +109,7 @@ def test_nginx_pins_a_browser_to_the_backend_named_in_its_cookie(front: Front) -
 @pytest.mark.slow
 @pytest.mark.timeout(LOAD_DEADLINE_S + 180)
 def test_readers_through_nginx_stay_on_one_backend_and_see_their_own_panels(
-    front: Front, chromium_executable: str
+    front: NginxFront, chromium_executable: str
 ) -> None:
     report = run_load(chromium_executable, front.url, SCALE_OUT_SESSIONS)
 
@@ -224,9 +145,203 @@ def test_readers_through_nginx_stay_on_one_backend_and_see_their_own_panels(
     served = set().union(*upstream_of.values())
     assert served == set(front.backends.values()), f"only {served} served the readers"
 
-    problems = [
-        line
-        for line in front.error_log.read_text(encoding="utf-8", errors="replace").splitlines()
-        if re.search(r"\[(error|crit|alert|emerg)\]", line)
+    assert front.problems() == [], "\n".join(front.problems())
+
+
+# --------------------------------------------------------------------------- the policy
+
+#: Headers every response through nginx carries, with their values.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+COMPONENT_PAGE = "/component/streamlit_folium.st_folium/index.html"
+# Reported by every frame of the page as a console error, which the page fixture records.
+_REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', (event) => {
+    console.error('CSP violation: ' + event.effectiveDirective + ' ' + event.blockedURI);
+}, true);"""
+# Chromium keeps a public page (the newsroom) from framing a loopback server; in a real
+# deployment both are public, so the check is lifted for the embedding test alone.
+_PUBLIC_MAY_FRAME_LOOPBACK = (
+    "--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessForNavigations,"
+    "PrivateNetworkAccessSendPreflights,LocalNetworkAccessChecks"
+)
+_PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+class Headers:
+    """Playwright's list of headers, read like urllib's."""
+
+    def __init__(self, pairs: list[dict[str, str]]):
+        self.pairs = pairs
+
+    def get_all(self, name: str) -> list[str]:
+        return [pair["value"] for pair in self.pairs if pair["name"].lower() == name.lower()]
+
+
+def _headers(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.headers, response.read().decode("utf-8", errors="replace")
+
+
+def policy(headers) -> dict[str, list[str]]:
+    """The Content-Security-Policy of a response, as ``{directive: [sources]}``."""
+    (header,) = headers.get_all("Content-Security-Policy") or [""]
+    directives = (part.split() for part in header.split(";") if part.strip())
+    return {name: sources for name, *sources in directives}
+
+
+def violations(page) -> list[str]:
+    return [
+        error
+        for error in page.console_errors
+        if "CSP violation" in error or "Content Security Policy" in error
     ]
-    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/quotes", "/_stcore/health", "/app/static/vendor/manifest.json"]
+)
+def test_every_response_through_nginx_carries_the_security_headers(front: NginxFront, path: str):
+    assert_security_headers(front.url + path)
+
+
+def assert_security_headers(url: str) -> None:
+    headers, _ = _headers(url)
+    for name, value in SECURITY_HEADERS.items():
+        assert headers.get_all(name) == [value], (url, name)
+    rules = policy(headers)
+    assert rules["default-src"] == ["'self'"]
+    assert rules["connect-src"] == ["'self'"]
+    assert rules["object-src"] == ["'none'"]
+    # Tiles are off: images only from the app itself (and the data: and blob: it makes).
+    assert rules["img-src"] == ["'self'", "data:", "blob:"]
+    # Embeddable in any https page, in no http one.
+    assert rules["frame-ancestors"] == ["'self'", "https:"]
+
+
+def test_the_pages_run_only_the_apps_own_scripts_and_streamlits_one_inline_script(front):
+    headers, html = _headers(front.url + "/")
+    scripts = policy(headers)["script-src"]
+    assert "'unsafe-inline'" not in scripts
+    assert "'unsafe-eval'" not in scripts
+    inline = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+    assert inline, "Streamlit's page has an inline script: its hash is in the policy"
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in scripts, "Streamlit's inline script changed: update it"
+
+
+def assert_component_policy(page, front: NginxFront) -> None:
+    """Only the map's component page runs inline scripts (streamlit-folium's own way);
+    the rest of its policy is the pages'. Asked for with the page's cookie: only the
+    backend that ran the page's script has declared the component."""
+    response = page.request.get(front.url + COMPONENT_PAGE)
+    assert response.ok, response.status
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name.lower()] == value, name
+    component = policy(Headers(response.headers_array))
+    assert "'unsafe-inline'" in component["script-src"]
+    pages = policy(_headers(front.url + "/")[0])
+    assert {k: v for k, v in component.items() if k != "script-src"} == {
+        k: v for k, v in pages.items() if k != "script-src"
+    }
+
+
+def test_the_app_works_under_its_policy(front: NginxFront, page, wait_for_app) -> None:
+    page.context.add_init_script(_REPORT_VIOLATIONS)
+    page.goto(front.url)
+    wait_for_app(page)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    expect(frame.locator(".gw-marker").first).to_be_visible(timeout=30_000)
+    assert_component_policy(page, front)
+    frame.locator('[data-place-id="nogales-sonora"]').click()
+    wait_for_app(page)
+    expect(page.locator('[data-testid="stMain"] h3').first).to_contain_text("Nogales")
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    for index in range(links.count()):
+        links.nth(index).click()
+        wait_for_app(page)
+    links.filter(has_text="Timeline").click()
+    wait_for_app(page)
+    expect(page.locator(".vega-embed .marks").first).to_be_visible()
+    page.wait_for_timeout(500)
+    assert violations(page) == []
+    assert page.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def front_with_tiles(
+    nginx_executable: str,
+    streamlit_server_factory: Callable[..., str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[NginxFront]:
+    """nginx in front of one app process with tiles on (as both backends: an embedding
+    page's frame sends no Lax cookie, so with two it would not stay on one)."""
+    backend = streamlit_server_factory(env={"GOODWILL_TILES": "on"}).removeprefix("http://")
+    prefix = tmp_path_factory.mktemp("nginx")
+    with running_nginx(nginx_executable, prefix, [backend, backend], tiles=TILE_HOST) as front:
+        yield front
+
+
+def test_with_tiles_on_the_policy_lets_the_tile_host_in_and_nothing_else(
+    front_with_tiles: NginxFront, page, wait_for_app
+) -> None:
+    headers, _ = _headers(front_with_tiles.url + "/")
+    assert policy(headers)["img-src"] == ["'self'", "data:", "blob:", TILE_HOST]
+    tiles: list[str] = []
+
+    def answer_tile(route) -> None:  # the machine has no internet: a pixel stands in
+        tiles.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=_PIXEL_PNG)
+
+    page.context.route(f"{TILE_HOST}/**", answer_tile)
+    page.context.add_init_script(_REPORT_VIOLATIONS)
+    page.goto(front_with_tiles.url)
+    wait_for_app(page)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    expect(frame.locator(".gw-marker").first).to_be_visible(timeout=30_000)
+    expect(frame.locator("img.leaflet-tile-loaded").first).to_be_attached()
+    assert tiles
+    assert violations(page) == []
+
+
+def test_an_https_page_may_embed_the_dashboard_and_an_http_one_may_not(
+    front_with_tiles: NginxFront, playwright_instance, chromium_executable: str
+) -> None:
+    front = front_with_tiles
+    browser = playwright_instance.chromium.launch(
+        executable_path=chromium_executable, args=[*CHROMIUM_ARGS, _PUBLIC_MAY_FRAME_LOOPBACK]
+    )
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        story = f'<h1>A newsroom story</h1><iframe src="{front.url}/" width="1300" height="900">'
+        for scheme in ("https", "http"):
+            context.route(
+                f"{scheme}://newsroom.example/**",
+                lambda route: route.fulfill(status=200, content_type="text/html", body=story),
+            )
+        context.route(
+            f"{TILE_HOST}/**",
+            lambda route: route.fulfill(status=200, content_type="image/png", body=_PIXEL_PNG),
+        )
+        page = context.new_page()
+        blocked: list[str] = []
+        page.on("console", lambda message: blocked.append(message.text))
+
+        page.goto("https://newsroom.example/story")
+        dashboard = page.frame_locator("iframe")
+        expect(dashboard.locator('[data-testid="stApp"]')).to_be_attached(timeout=30_000)
+        map_frame = dashboard.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        expect(map_frame.locator(".gw-marker").first).to_be_visible(timeout=30_000)
+
+        blocked.clear()
+        page.goto("http://newsroom.example/story")
+        page.wait_for_timeout(2_000)
+        assert any("frame-ancestors" in text for text in blocked), blocked
+        assert not [frame for frame in page.frames if frame.url.startswith(front.url)]
+    finally:
+        browser.close()

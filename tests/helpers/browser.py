@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Error, Page
+from playwright.sync_api import Error, Page, expect
 
 from tests.helpers.server import REPO_ROOT
 
@@ -41,6 +41,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+#: The screens the reader's tests run on: a laptop and a phone (issue 12).
+WIDE = {"width": 1440, "height": 900}
+PHONE = {"width": 375, "height": 812}
+SCREENS = [WIDE, PHONE]
+SCREEN_IDS = ["1440x900", "375x812"]
+#: Narrower than this, a test's screen is a phone's: touch, and mobile viewport rules.
+PHONE_WIDTH_BELOW = 500
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 APP_READY_TIMEOUT_MS = 30_000
@@ -119,3 +127,10 @@ def wait_until_settled(page: Page, timeout_ms: int = APP_READY_TIMEOUT_MS) -> No
             if not frame.is_detached():
                 raise  # a frame that went away while we looked is not at fault
     page.evaluate(_TWO_FRAMES)
+
+
+def open_map_page(page: Page, url: str) -> None:
+    """Go to ``url`` (a map page) and wait until the app has run and the map shows markers."""
+    page.goto(url)
+    wait_for_streamlit_app(page)
+    expect(page.frame_locator(MAP_FRAME).locator(".gw-marker").first).to_be_visible(timeout=30_000)

@@ -24,7 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from goodwill.dataset import DESCRIPTOR_NAME, TABLE_NAMES, Tour
+from goodwill.dataset import TABLE_NAMES, Tour
+from goodwill.descriptor import DESCRIPTOR_NAME
+from goodwill.expectations import address_problem
 from goodwill.paths import shipped_tour
 from goodwill.translations import (
     DESCRIPTOR_TABLE,
@@ -53,6 +55,9 @@ PAYLOADS: tuple[str, ...] = (
     "{{ 7*7 }} {% if true %}jinja{% endif %} {{ this._parent.get_name() }} "
     "{{ this.__init__.__globals__.__builtins__.__import__(dict(os=1)|first).getpid() }}",
     "{{ unclosed {% endif %} {# comment",
+    # Line and paragraph separators (and NEL), which end a JavaScript line in some parsers:
+    # in a place name, one made the timeline's Vega expression fail and the chart empty.
+    "Nogales\u2028Sonora\u2029Heroica\u0085Nogales 'a\u2028b' \"c\u2029d\"",
     # Script and event-handler markup.
     f"<script>{_PWN};alert('script')</script>",
     f"<img src=x onerror=\"{_PWN};alert('img')\">",
@@ -96,7 +101,10 @@ PAYLOADS: tuple[str, ...] = (
     LONG_PAYLOAD,
 )
 
-#: Addresses for the ``url`` column: only http(s) may become a link, and then only quoted.
+#: Addresses for the ``url`` column. The validator accepts only web addresses (http or
+#: https, a host, no user name) and files of the package: the hostile package carries the
+#: accepted ones (:data:`ACCEPTED_URL_PAYLOADS`), and the renderers meet all of them in
+#: memory, as a second wall.
 URL_PAYLOADS: tuple[str, ...] = (
     # Jinja, which renders the map (branca renders each script a second time as a
     # template): evaluated, it would print 49, an element name and the server's pid.
@@ -106,8 +114,25 @@ URL_PAYLOADS: tuple[str, ...] = (
     f"javascript:{_PWN}",
     f" JaVaScRiPt:{_PWN}",
     f"data:text/html,<script>{_PWN}</script>",
-    f'https://{TRAP_HOST}/x?q=")<script>{_PWN}</script>(&r=[a](b)',
+    f"https://www.cbp.gov@{TRAP_HOST}/user-name-hides-the-host",
+    f'https://{TRAP_HOST}/x?q=")<script>{_PWN}</script>(&r=[a](b)"onmouseover="{_PWN}"',
+    f"http://{TRAP_HOST}/)![x](http://{TRAP_HOST}/link-image.png)<http://{TRAP_HOST}/a>"
+    ":material/warning::red[red]",
+    # A look-alike host (Cyrillic о in "gоv"): the link must show it as it is.
+    "https://www.cbp.g\u043ev/newsroom",
 )
+ACCEPTED_URL_PAYLOADS: tuple[str, ...] = tuple(
+    url for url in URL_PAYLOADS if address_problem(url, shipped_tour()) is None
+)
+
+
+def markdown_image(table: str, column: str) -> str:
+    """A Markdown image (and an autolink) that names its field: fetched, it would show in
+    the trap host's log which field leaked."""
+    return (
+        f"![pixel](http://{TRAP_HOST}/{table}-{column}.png) "
+        f"<http://{TRAP_HOST}/{table}-{column}-autolink> http://{TRAP_HOST}/{table}-{column}"
+    )
 
 
 def is_text_field(field: dict) -> bool:
@@ -144,7 +169,7 @@ def payload_for(table: str, column: str, row: int) -> str:
     """The payload of one cell: rows of a column, and columns of a table, get different
     ones, so that every payload lands in many fields and every field gets many payloads."""
     if column == "url":
-        return URL_PAYLOADS[row % len(URL_PAYLOADS)]
+        return ACCEPTED_URL_PAYLOADS[row % len(ACCEPTED_URL_PAYLOADS)]
     tables = (*TABLE_NAMES, TRANSLATIONS_TABLE)
     offset = _COLUMN_OFFSETS.get(column, tables.index(table) * 5 + len(column))
     return PAYLOADS[(row + offset) % len(PAYLOADS)]
@@ -158,10 +183,10 @@ _COLUMN_OFFSETS = {"name": 0, "locality": 4, "text": 0, "admin_area": 9, "descri
 def write_hostile_package(target: Path, source: Path | None = None) -> Path:
     """A copy of the package at ``source`` (the shipped tour by default) in ``target`` (a
     new folder) with every free-text cell of every table, empty or not, replaced by a
-    payload; also the package's title, description and rights, its licences' titles and
-    addresses, and its fields' descriptions, which the app shows. Every translated text
-    gets a translation that is the next payload (:func:`translation_of`). Returns
-    ``target``."""
+    payload, and the last row of every text field by its own :func:`markdown_image`;
+    also the package's title, description and rights, its licences' titles and addresses,
+    and its fields' descriptions, which the app shows. Every translated text gets a
+    translation that is the next payload (:func:`translation_of`). Returns ``target``."""
     shutil.copytree(source or shipped_tour(), target)
     descriptor_file = target / DESCRIPTOR_NAME
     descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
@@ -187,6 +212,9 @@ def _with_payloads(table: str, columns: list[str]):
         for number, row in enumerate(rows):
             for column in columns:
                 row[column] = payload_for(table, column, number)
+        for column in columns:
+            if column != "url":
+                rows[-1][column] = markdown_image(table, column)
 
     return edit
 
@@ -225,9 +253,12 @@ def _write_translations(package: Path, descriptor: dict) -> None:
 
 
 def _translated(text: str) -> str:
+    if text in PAYLOADS:
+        return translation_of(text)
     # The package's title, description and rights join two payloads: each is translated.
-    parts = [payload for payload in PAYLOADS if payload in text and payload != text]
-    return translation_of(text) if text in PAYLOADS else " ".join(map(translation_of, parts))
+    # A field's Markdown image (markdown_image) is its own translation: it stays a trap.
+    parts = [payload for payload in PAYLOADS if payload in text]
+    return " ".join(map(translation_of, parts)) if parts else text
 
 
 def tour_with_payload(tour: Tour, payload: str, url: str | None = None) -> Tour:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable
 from pathlib import Path
+
+from goodwill.descriptor import DESCRIPTOR_NAME
+from goodwill.translations import OPTIONAL, SETTINGS_PROPERTY, TRANSLATIONS_SETTING
 
 
 def edit_rows(package: Path, table: str, edit: Callable[[list[dict]], list[dict] | None]) -> None:
@@ -52,3 +56,12 @@ def set_translated_cell(
         raise AssertionError(f"no translation of {table} {row_id} {column}")
 
     edit_rows(package, "translations", edit)
+
+
+def translations_optional(package: Path) -> None:
+    """Make the package's translations optional, as in any tour not (or no longer fully)
+    translated: a missing or stale translation is then a warning, not an error."""
+    descriptor_file = package / DESCRIPTOR_NAME
+    descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+    descriptor[SETTINGS_PROPERTY] = {TRANSLATIONS_SETTING: OPTIONAL}
+    descriptor_file.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")

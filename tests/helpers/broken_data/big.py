@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
-from goodwill.translations import OPTIONAL, SETTINGS_PROPERTY, TRANSLATIONS_SETTING
+from tests.helpers.packages import translations_optional
 
 
 def add_quotes(package: Path, rows: int, padding: int = 0, last_topic: str | None = None) -> None:
@@ -15,10 +14,7 @@ def add_quotes(package: Path, rows: int, padding: int = 0, last_topic: str | Non
 
     The copies are not translated, so the package no longer requires translations: its
     missing ones are a warning, as in any tour not translated yet."""
-    descriptor_file = package / "datapackage.json"
-    descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
-    descriptor[SETTINGS_PROPERTY] = {TRANSLATIONS_SETTING: OPTIONAL}
-    descriptor_file.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    translations_optional(package)
     file = package / "quotes.csv"
     with file.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
