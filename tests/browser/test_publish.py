@@ -224,6 +224,7 @@ def test_the_map_page_prints_on_two_pages_with_map_heading_and_credit(
     expect(page.get_by_role("heading", name=HEADING[lang])).to_be_visible()
     for paper in ("Letter", "A4"):
         pages = len(PDF_PAGE.findall(page.pdf(format=paper)))
+        print(f"printed: {pages} {paper} page(s) in {lang}")  # the measure, with pytest -s
         assert 1 <= pages <= 2, f"{pages} {paper} pages in {lang}"
 
     page.emulate_media(media="print")
