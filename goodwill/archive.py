@@ -18,23 +18,27 @@ The map itself (markers, labels, legend, tooltips) is the app's
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 from markdown_it import MarkdownIt
 
+from goodwill import urls
 from goodwill.changes import changes_markdown
+from goodwill.citation import dashboard_citation, data_version, package_citation, story_credit
 from goodwill.dataset import Tour
-from goodwill.excerpts import PRIMARY_STORY
 from goodwill.exports import self_contained, standalone_map
 from goodwill.i18n import LANGUAGES, Translator, translator
 from goodwill.itinerary import itinerary, map_summary
 from goodwill.offline import STATIC_URL, localize_assets
-from goodwill.panels import Card, overview_card, place_cards, place_heading, source_words
+from goodwill.panels import Card, overview_card, place_cards, place_heading
+from goodwill.publish import citation_markdown, credit_markdown, license_markdown
 from goodwill.text import checked_markdown, escape_html, web_address
 from goodwill.text import escape_markdown as md
-from goodwill.translations import DATA_LANGUAGE, translated_tour
+from goodwill.translations import translated_tour
 
 #: The archive's own script and stylesheet, in static/ (inlined like the map's).
 ARCHIVE_SCRIPT = f"{STATIC_URL}/goodwill/archive.js"
@@ -53,10 +57,14 @@ def markdown_html(markdown: str) -> str:
     return _MARKDOWN.render(checked_markdown(markdown))
 
 
-def archive_html(package: Tour, events: pd.DataFrame, lang: str) -> str:
+def archive_html(
+    package: Tour, events: pd.DataFrame, lang: str, *, app: str | None, made: dt.date
+) -> str:
     """The archive of the ``events`` kept (rows of ``package``'s events, or of a
     translation of it: the same index), opening in ``lang``, with every language of the
-    app one click away.
+    app one click away. ``app``: the dashboard's address (:func:`goodwill.urls.app_address`),
+    which the credit links to and the citations cite (unknown: no link); ``made``: the day
+    the archive is made, the citations' access date.
 
     Raises :class:`goodwill.exports.StandaloneMapError` if anything in it could still be
     fetched from elsewhere.
@@ -70,7 +78,11 @@ def archive_html(package: Tour, events: pd.DataFrame, lang: str) -> str:
     page = fmap.get_root().render()
     sections = [
         _language_section(
-            readers[code], readers[code].events.loc[events.index], code, shown=code == lang
+            readers[code],
+            readers[code].events.loc[events.index],
+            code,
+            shown=code == lang,
+            cite=_Cite(app, made),
         )
         for code in LANGUAGES
     ]
@@ -111,14 +123,24 @@ class _Section:
         self.header, self.panels, self.after = header, panels, after
 
 
-def _language_section(tour: Tour, events: pd.DataFrame, lang: str, *, shown: bool) -> _Section:
+@dataclass(frozen=True)
+class _Cite:
+    """Where the dashboard is (``None``: unknown), and the day the archive was made."""
+
+    app: str | None
+    made: dt.date
+
+
+def _language_section(
+    tour: Tour, events: pd.DataFrame, lang: str, *, shown: bool, cite: _Cite
+) -> _Section:
     t = translator(lang)
     hidden = "" if shown else " hidden"
     # Translators: The archive's heading and title; {title} is the tour's.
     title = escape_html(t("archive.title", title=tour.title))
     header = (
         f'<div class="gw-archive-title" data-gw-lang="{lang}" lang="{lang}"{hidden}>'
-        f"<h1>{title}</h1>{markdown_html(_credit(tour, t))}"
+        f"<h1>{title}</h1>{markdown_html(_credit(tour, t, cite.app))}"
         f'<p class="gw-archive-note">{escape_html(t("archive.intro"))}</p></div>'
     )
     panels = [_panel(OVERVIEW, [overview_card(tour, events, t)], None, t)]
@@ -132,26 +154,40 @@ def _language_section(tour: Tour, events: pd.DataFrame, lang: str, *, shown: boo
     after = (
         f'<div class="gw-archive-after" data-gw-lang="{lang}" lang="{lang}"{hidden}>'
         f"{_itinerary_html(tour, events, t)}{_changes_html(tour, t)}"
-        f"<footer><h2>{escape_html(t('sources.heading.rights'))}</h2>"
+        f"<footer>{_cite_html(tour, t, cite)}<h2>{escape_html(t('sources.heading.rights'))}</h2>"
         f"{markdown_html(md(tour.rights))}</footer></div>"
     )
     return _Section(header, panel_html, after)
 
 
-def _credit(tour: Tour, t: Translator) -> str:
-    """The story the tour comes from, as Markdown: its headline as the source wrote it
-    (with the project's translation), its author and outlet, and a link to read it."""
-    stories = tour.sources[tour.sources["kind"] == PRIMARY_STORY]
-    if stories.empty:
-        return ""
-    story = stories.iloc[0]
-    headline = source_words(f"“{md(story['headline'])}”", story, "headline", t, DATA_LANGUAGE)
-    byline = ", ".join(md(name) for name in (story["author"], story["outlet"]) if name)
-    # Translators: Before the headline, author and outlet of the story the map is about.
-    line = f"{md(t('archive.story'))}: {headline}, {byline}"
-    if address := web_address(story["url"] or ""):
+def _credit(tour: Tour, t: Translator, app: str | None) -> str:
+    """The credit line the embedded dashboard shows (the story's headline, author and
+    outlet, and a link to the dashboard), then a link to read the story itself."""
+    line = credit_markdown(tour, t, urls.absolute_url(app, urls.MAP.url({"lang": t.lang})))
+    story = story_credit(tour)
+    if story and (address := web_address(story.url)):
         line += f" · [{md(t('archive.read_story'))}]({address})"
     return line
+
+
+def _cite_html(tour: Tour, t: Translator, cite: _Cite) -> str:
+    """How to cite the dashboard and its data package, as the Sources & data page says
+    it: the data version, the licence, and a citation of each, accessed the day the
+    archive was made."""
+    lines = [md(t("cite.version", version=str(data_version(tour))))]
+    lines += [license_markdown(license_, t) for license_ in tour.licenses]
+    map_url = urls.absolute_url(cite.app, urls.MAP.url())
+    sources_url = urls.absolute_url(cite.app, urls.SOURCES.url())
+    citations = (
+        (t("cite.dashboard"), dashboard_citation(tour, map_url, cite.made, t)),
+        (t("cite.package"), package_citation(tour, sources_url, cite.made, t)),
+    )
+    # One paragraph, a line each ("  " before a line break is Markdown's hard break).
+    version = markdown_html("  \n".join(lines))
+    html = f"<h2>{escape_html(t('cite.heading'))}</h2>{version}"
+    for heading, citation in citations:
+        html += f"<h3>{escape_html(heading)}</h3>{markdown_html(citation_markdown(citation, t))}"
+    return html
 
 
 def _panel(place_id: str, cards: Iterable[Card], heading: str | None, t: Translator) -> str:

@@ -175,4 +175,8 @@ def quote_card(tour: Tour, quote: pd.Series, t: Translator) -> Card:
     ]
     for _, row in appearance.iterrows():
         evidence.append(evidence_of(person["name"], row))
-    return Card("\n\n".join(lines), evidence_blocks(tour, evidence, t))
+    return Card(
+        "\n\n".join(lines),
+        evidence_blocks(tour, evidence, t),
+        link=permalink(quote["quote_id"], t.lang),
+    )

@@ -3,6 +3,7 @@ repaired in the received text, the data dictionary, and the filtered data to dow
 
 import streamlit as st
 
+from goodwill import urls
 from goodwill.archive import archive_html
 from goodwill.changes import CHANGES_TABLE, changes_markdown
 from goodwill.exports import (
@@ -17,6 +18,7 @@ from goodwill.sources import data_dictionary, date_resolution_cards, repair_tabl
 from goodwill.text import escape_markdown as md
 from goodwill.translations import TRANSLATIONS_TABLE, translated_descriptor
 from ui.frame import page_context
+from ui.publish import cite_section, notes_section, reader_today
 from ui.rich_text import show_markdown
 
 page = page_context(N_("page.sources"))
@@ -30,6 +32,8 @@ st.header(t("sources.heading.sources"))
 for source in source_cards(tour, t):
     with st.container(border=True):
         show_markdown(source)
+
+notes_section(tour, t)
 
 st.header(t("sources.heading.dates"))
 resolutions = date_resolution_cards(tour, events, t)
@@ -61,6 +65,8 @@ if changes:
 
 st.header(t("sources.heading.rights"))
 st.markdown(md(tour.rights))
+
+cite_section(tour, t)
 
 st.header(t("sources.heading.dictionary"))
 st.caption(t("sources.dictionary_intro"))
@@ -123,7 +129,13 @@ geo[2].download_button(
     t("sources.download_map"),
     # Built only when asked for: it holds every panel in every language, and the map's
     # scripts and outline (about half a megabyte).
-    lambda: archive_html(package, package_events, t.lang),
+    lambda: archive_html(
+        package,
+        package_events,
+        t.lang,
+        app=urls.app_address(st.context.url),
+        made=reader_today(),
+    ),
     file_name=f"goodwill-tour-archive-{t.lang}.html",
     mime="text/html",
     help=t("sources.map_help"),

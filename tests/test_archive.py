@@ -12,15 +12,18 @@ import pytest
 
 from goodwill.archive import archive_html, markdown_html
 from goodwill.changes import changes_markdown
+from goodwill.citation import dashboard_citation, data_version, package_citation
 from goodwill.i18n import LANGUAGES, translator
 from goodwill.map.data import map_data
 from goodwill.map.template import inert_json
 from goodwill.offline import remote_urls_in
 from goodwill.panels import place_heading
 from goodwill.paths import static_dir
+from goodwill.publish import citation_markdown, license_markdown
 from goodwill.text import web_address
 from goodwill.translations import translated_tour
 from goodwill.view import default_view, filter_events
+from tests.helpers.archive import ARCHIVE_APP, ARCHIVE_DAY
 
 #: The archive of the shipped tour must stay small: Leaflet, the outline and our own files.
 MOST_BYTES = 1_000_000
@@ -33,7 +36,10 @@ def kept(tour):
 
 @pytest.fixture(scope="module")
 def archives(tour):
-    return {lang: archive_html(tour, kept(tour), lang) for lang in LANGUAGES}
+    return {
+        lang: archive_html(tour, kept(tour), lang, app=ARCHIVE_APP, made=ARCHIVE_DAY)
+        for lang in LANGUAGES
+    }
 
 
 def panels(html: str) -> list[tuple[str, bool]]:
@@ -67,14 +73,18 @@ def test_the_archive_needs_no_server(archives):
         assert 'rel="stylesheet"' not in html
 
 
-def test_the_only_addresses_of_other_hosts_in_the_archive_are_links_to_the_sources(tour, archives):
-    links = {web_address(url) for url in tour.sources["url"].dropna()} - {None}
+def test_the_only_addresses_of_other_hosts_in_the_archive_are_the_sources_licence_and_app(
+    tour, archives
+):
+    # Addresses a reader may follow or cite: the archive fetches none of them (tested in
+    # Chromium from disk: tests/browser/test_archive.py).
+    sources = {web_address(url) for url in tour.sources["url"].dropna()} - {None}
+    licences = {license_.path for license_ in tour.licenses}
     for html in archives.values():
-        remote = remote_urls_in(html)
-        assert remote, "the credit links to the story"
-        assert set(remote) <= links
-        for url in remote:
-            assert f'<a href="{url}">' in html
+        remote = set(remote_urls_in(html))
+        assert sources <= remote  # the credit links to the story, the panels to each source
+        others = remote - sources - licences
+        assert all(url.startswith(f"{ARCHIVE_APP}/") for url in others), others
 
 
 def test_the_archive_inlines_leaflet_the_outline_and_its_own_files(archives):
@@ -156,3 +166,20 @@ def test_in_the_archive_a_summary_is_never_set_as_a_quotation(archives):
         assert "Top federal law enforcement officials" in quoted
         assert f"<em>{t('evidence.summary_of')}</em>" in part
         assert f"<em>{t('evidence.excerpt_from')}</em>" in part
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_archive_says_how_to_cite_it_its_licence_and_its_data_version(tour, archives, lang):
+    html, t = archives["en"], translator(lang)
+    reader = translated_tour(tour, lang)
+    after = language_part(html, lang, '<div class="gw-archive-after" data-gw-lang="{lang}"')
+    assert f"<h2>{t('cite.heading')}</h2>" in after
+    assert str(data_version(tour)) in after
+    for license_ in reader.licenses:
+        line = markdown_html(license_markdown(license_, t)).strip()
+        assert line.removeprefix("<p>").removesuffix("</p>") in after
+    for citation in (
+        dashboard_citation(reader, f"{ARCHIVE_APP}/", ARCHIVE_DAY, t),
+        package_citation(reader, f"{ARCHIVE_APP}/sources", ARCHIVE_DAY, t),
+    ):
+        assert markdown_html(citation_markdown(citation, t)) in after

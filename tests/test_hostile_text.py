@@ -23,6 +23,7 @@ the source's words are shown beside theirs):
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -35,6 +36,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from goodwill.archive import archive_html
+from goodwill.citation import License, dashboard_citation, package_citation
 from goodwill.dataset import load_tour
 from goodwill.expectations import address_problem
 from goodwill.exports import (
@@ -54,6 +56,12 @@ from goodwill.map.elements import DataLayer, MarkerLayer
 from goodwill.map.style import legend_html
 from goodwill.panels import overview_card, place_cards, place_heading
 from goodwill.people import people_table, person_card
+from goodwill.publish import (
+    citation_markdown,
+    cite_link_markdown,
+    credit_markdown,
+    license_markdown,
+)
 from goodwill.quotes import quote_card
 from goodwill.sources import date_resolution_cards, source_cards
 from goodwill.story_steps import story_step, story_stops
@@ -68,6 +76,7 @@ from goodwill.translations import (
 )
 from goodwill.view import default_view, filter_events
 from tests.helpers.apptest import PAGES, run_app
+from tests.helpers.archive import ARCHIVE_APP, ARCHIVE_DAY
 from tests.helpers.hostile_text import (
     ACCEPTED_URL_PAYLOADS,
     LONG_PAYLOAD,
@@ -350,6 +359,26 @@ def test_source_and_date_cards_show_the_payload_as_text(hostile_tours, payload, 
     )
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
+def test_the_credit_citations_and_licence_show_the_payload_as_text(hostile_tours, payload, lang):
+    hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
+    view = "https://news.example/?place=pima-west-campus&lang=" + lang
+    assert_markdown_is_text(credit_markdown(hostile, t, view), *shown(payload, lang))
+    accessed = datetime.date(2026, 11, 29)
+    for cite in (dashboard_citation, package_citation):
+        citation = cite(hostile, view, accessed, t)
+        assert_markdown_is_text(citation_markdown(citation, t), payload)  # the headline
+    address = URL_PAYLOADS[IDS.index(_id(payload)) % len(URL_PAYLOADS)]
+    license_ = License(name="CC-BY-4.0", title=payload, path=address)
+    assert_markdown_is_text(license_markdown(license_, t), payload)
+    assert_markdown_is_text(cite_link_markdown(t))
+
+
+def _id(payload: str) -> str:
+    return IDS[PAYLOADS.index(payload)]
+
+
 @pytest.mark.parametrize("url", URL_PAYLOADS)
 def test_a_hostile_source_address_is_never_a_script_link(tour, url):
     hostile = tour_with_payload(tour, PAYLOADS[0], url=url)
@@ -522,7 +551,10 @@ def hostile_archives(hostile_package):
     """The archive of the hostile package (every payload in many fields), opening in each
     language."""
     hostile = load_tour(hostile_package)
-    return {lang: archive_html(hostile, kept(hostile), lang) for lang in LANGS}
+    return {
+        lang: archive_html(hostile, kept(hostile), lang, app=ARCHIVE_APP, made=ARCHIVE_DAY)
+        for lang in LANGS
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -30,6 +30,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from goodwill.archive import archive_html
 from goodwill.dataset import Tour
+from tests.helpers.archive import ARCHIVE_APP, ARCHIVE_DAY
 from tests.helpers.browser import (
     ARTIFACTS_DIR,
     CHROMIUM_ARGS,
@@ -258,7 +259,9 @@ def open_archive(browser: Browser, tmp_path: Path) -> Iterator[Callable[..., Ope
         tour: Tour, events: pd.DataFrame, lang: str, viewport: dict | None = None
     ) -> OpenedArchive:
         file = tmp_path / f"goodwill-tour-{lang}.html"
-        file.write_text(archive_html(tour, events, lang), encoding="utf-8")
+        file.write_text(
+            archive_html(tour, events, lang, app=ARCHIVE_APP, made=ARCHIVE_DAY), encoding="utf-8"
+        )
         context = browser.new_context(viewport=viewport or {"width": 1200, "height": 800})
         contexts.append(context)
         opened = OpenedArchive(context.new_page())
