@@ -29,6 +29,7 @@ from goodwill.citation import (
 )
 from goodwill.dataset import Tour
 from goodwill.i18n import N_, Translator
+from goodwill.paths import STATIC_URL
 from goodwill.publish import (
     CITE_ANCHOR,
     EMBED_SIZES,
@@ -49,8 +50,8 @@ _STATIC = Path(__file__).resolve().parents[1] / "static" / "goodwill"
 #: Print rules for every page; the embedded layout's rules, only when embedded.
 PRINT_CSS = _STATIC / "print.css"
 EMBED_CSS = _STATIC / "embed.css"
-# Relative to the page, so that it also works under a server.baseUrlPath.
-_SCRIPT = '<script src="app/static/goodwill/publish.js"></script>'
+# By address, not inline, like the map page's script (see ui/frame.py).
+_SCRIPT = f'<script src="{STATIC_URL}/goodwill/publish.js"></script>'
 #: The credit line's container: static/goodwill/embed.css keeps it and what follows.
 PUBLISH_KEY = "gw-publish"
 _EMBED_SIZE_KEY = "embed_size"
