@@ -114,13 +114,15 @@ def archive_html(
     return page
 
 
+@dataclass(frozen=True)
 class _Section:
-    """One language's share of the archive: the header, the panels, and what follows the
-    map (the itinerary, the corrections log, the rights), each hidden unless its
-    language is shown."""
+    """One language's share of the archive, as HTML: the header, the panels, and what
+    follows the map (the itinerary, the corrections log, how to cite it, the rights),
+    each hidden unless its language is shown."""
 
-    def __init__(self, header: str, panels: str, after: str):
-        self.header, self.panels, self.after = header, panels, after
+    header: str
+    panels: str
+    after: str
 
 
 @dataclass(frozen=True)
