@@ -38,7 +38,10 @@ def test_the_archive_draws_every_marker_from_disk_without_any_network_request(
     # The itinerary, one row per kept event, and the credit's link to the story.
     expect(page.locator(".gw-archive-itinerary:visible li")).to_have_count(len(events))
     story = tour.sources.set_index("source_id").loc["star", "url"]
-    expect(page.locator(".gw-archive-title:visible a")).to_have_attribute("href", story)
+    read = page.locator(".gw-archive-title:visible").get_by_role(
+        "link", name=translator(lang)("archive.read_story")
+    )
+    expect(read).to_have_attribute("href", story)
     assert opened.requests == []
     assert opened.errors == []
     assert opened.console_errors == []
