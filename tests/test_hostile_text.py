@@ -36,6 +36,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from goodwill.archive import archive_html
+from goodwill.changes import changes_markdown
 from goodwill.citation import License, dashboard_citation, package_citation
 from goodwill.dataset import load_tour
 from goodwill.expectations import address_problem
@@ -357,6 +358,10 @@ def test_source_and_date_cards_show_the_payload_as_text(hostile_tours, payload, 
     assert_markdown_is_text(
         escape_markdown(hostile.rights), *shown(payload, lang, project_only=True)
     )
+    # The corrections log: what changed and why are the project's wording.
+    log = changes_markdown(hostile, t)
+    assert len(log) == len(hostile.changes) > 0
+    assert_markdown_is_text("\n".join(log), *shown(payload, lang, project_only=True))
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -63,7 +63,7 @@ ESCAPING = frozenset({"escape_markdown", "md"})
 #: one text or a list of texts.
 MARKDOWN_PRODUCERS = frozenset(
     {"place_heading", "source_cards", "date_resolution_cards", "credit_markdown"}
-    | {"citation_markdown", "license_markdown", "cite_link_markdown"}
+    | {"citation_markdown", "license_markdown", "cite_link_markdown", "changes_markdown"}
 )
 #: Functions of goodwill returning objects (or lists of them) some of whose fields are such
 #: Markdown; and those fields.

@@ -110,7 +110,11 @@ def test_a_link_shows_the_host_it_really_goes_to():
 def test_a_missing_or_too_long_notes_file_is_named_with_its_problem(tmp_path, tour):
     copy = tmp_path / "tour"
     shutil.copytree(tour.path, copy)
-    (copy / "source-notes.md").write_text("x" * (MAX_NOTES_BYTES + 1), encoding="utf-8")
+    # Still holding every excerpt the package quotes from it (the validator checks them).
+    notes_file = copy / "source-notes.md"
+    notes_file.write_text(
+        notes_file.read_text(encoding="utf-8") + "x" * (MAX_NOTES_BYTES + 1), encoding="utf-8"
+    )
     (notes,) = package_notes(load_tour(copy))
     assert (notes.html, notes.problem) == (None, "notes.too_long")
     # Gone after the tour was loaded (the validator refuses a package without it): the
