@@ -84,7 +84,8 @@ def evidence_kind(tour: Tour, source_id: str) -> str:
 def evidence_block(tour: Tour, evidence: Evidence, supports: list[str], t: Translator) -> str:
     """One Markdown list item: whose words these are ("Excerpt from …", "Our summary of
     …") and what they support, then the words (a block quote when verbatim, plain text
-    when a summary), then the project's translation; data text escaped."""
+    when a summary) with the project's translation under them, in the same block quote as
+    a quote's is; data text escaped."""
     verbatim = evidence_kind(tour, evidence.source_id) == EvidenceKind.VERBATIM
     # Translators: Before a source's name (a link): "Excerpt from Arizona Daily Star".
     whose = t("evidence.excerpt_from") if verbatim else t("evidence.summary_of")
@@ -96,11 +97,12 @@ def evidence_block(tour: Tour, evidence: Evidence, supports: list[str], t: Trans
     words = in_language(md(evidence.text), DATA_LANGUAGE)
     # Indented under the bullet: part of the same item. A summary is never set as a
     # quotation: it is the project's words about the source, not the source's.
-    body = f"  > {words}" if verbatim else f"  {words}"
-    block = f"{head}\n\n{body}"
+    lines = [words]
     if evidence.translation and t.lang != DATA_LANGUAGE:
-        block += f"\n\n  *{md(t('translation.label'))}:* {md(evidence.translation)}"
-    return block
+        lines += ["", f"*{md(t('translation.label'))}:* {md(evidence.translation)}"]
+    prefix = "  > " if verbatim else "  "
+    body = "\n".join(f"{prefix}{line}".rstrip() for line in lines)
+    return f"{head}\n\n{body}"
 
 
 def evidence_blocks(tour: Tour, items: Iterable[Evidence], t: Translator) -> list[str]:
