@@ -1,6 +1,6 @@
 """The story's offline archive: one HTML file that holds the map, every place's panel, the
-itinerary and the corrections log, in every language, and opens from disk with no server
-and no internet.
+itinerary, the corrections log and how to cite it, in every language, and opens from disk
+with no server and no internet.
 
 Everything a reader reads in it is made by the functions the app uses
 (:mod:`goodwill.panels`, :mod:`goodwill.itinerary`, :mod:`goodwill.changes`), from the
@@ -222,7 +222,7 @@ def _itinerary_html(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
     its place a button that shows the place's panel."""
     rows = [
         f'<li><button type="button" data-gw-select="{escape_html(row.place_id)}">'
-        f"{markdown_html(row.place_label).strip().removeprefix('<p>').removesuffix('</p>')}"
+        f"{_MARKDOWN.renderInline(checked_markdown(row.place_label))}"
         f"</button>{markdown_html(row.text)}</li>"
         for row in itinerary(tour, events, t)
     ]
