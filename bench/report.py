@@ -384,7 +384,9 @@ NOTES = [
     "one string and the selected marker is drawn in them. Next steps would be serving the "
     "points once as a static, cacheable file, and clustering on the server so that only "
     "what is in view is sent.",
-    "- **One rerun per page load** is streamlit-folium's: when the map mounts, the "
-    "component sends its first value (its click counter starts at 0 where the Python "
-    "default is None), which reruns the fragment. The floor pays it too.",
+    "- **One run per page load**: streamlit-folium's component sends its first value "
+    "when it mounts (its click counter starts at 0 where the Python default is None), "
+    "which reruns the fragment. The floor still pays that second run; the dashboard's "
+    "map starts its count at None (`countClicksFromNone` in static/goodwill/map.js) and "
+    "sends nothing until it is clicked.",
 ]

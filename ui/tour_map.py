@@ -14,8 +14,11 @@ from goodwill.dataset import Tour
 from goodwill.i18n import Translator
 from goodwill.map.assembly import FocusRequest, base_map, data_layers
 from goodwill.map.data import MapData, map_data
+from goodwill.map.elements import CountClicksFromNone
 from goodwill.panels import overview_card, place_cards, place_heading
+from goodwill.place_box import LISTED_MAX, place_choices
 from goodwill.story_steps import story_stops
+from goodwill.text import escape_markdown
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, select_place
 from ui.itinerary import itinerary_section
@@ -32,6 +35,8 @@ MAP_COLUMN_KEY, PANEL_KEY = "gw-map", "gw-panel"
 _HANDLED_CLICK = "map_handled_click"
 _SELECT_KEY = "place_select"
 _FOCUS_KEY = "map_focus"
+_SEARCH_KEY = "place_search"
+_SEARCH_MAX_CHARS = 100
 
 
 def tiles_enabled() -> bool:
@@ -136,8 +141,11 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     # Its own container, so that static/goodwill/app.css can keep it in view on a wide
     # screen while the panel beside it scrolls.
     with map_column, st.container(key=MAP_COLUMN_KEY):
+        fmap = base_map(tour, t, tiles=tiles_enabled())
+        # One run per page load: the component then sends nothing until the first click.
+        fmap.add_child(CountClicksFromNone())
         st_folium(
-            base_map(tour, t, tiles=tiles_enabled()),
+            fmap,
             feature_group_to_add=data_layers(tour, events, selected, t, data, _focus(selected)),
             returned_objects=RETURNED,
             height=MAP_HEIGHT,
@@ -163,22 +171,55 @@ def _place_panel(
     t: Translator,
     choose: Callable[[str | None], None],
 ) -> None:
-    """The select box of places, then the selected place's cards (or the tour's)."""
-    options = [None, *summaries.sort_values("first_date")["place_id"]]
-    names = dict(zip(summaries["place_id"], summaries["name"], strict=True))
-    if st.session_state.get(_SELECT_KEY) != selected:
-        st.session_state[_SELECT_KEY] = selected
-    st.selectbox(
-        t("panel.choose_label"),
-        options,
-        key=_SELECT_KEY,
-        placeholder=t("widget.choose"),
-        format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
-        on_change=lambda: choose(st.session_state[_SELECT_KEY]),
-    )
+    """The place box, then the selected place's cards (or the tour's)."""
+    _place_box(tour, summaries, selected, t, choose)
     if selected:
         show_markdown(place_heading(tour, selected, t))
         for card in place_cards(tour, selected, events, t):
             show_card(card, t)
     else:
         show_card(overview_card(tour, events, t), t)
+
+
+def _place_box(
+    tour: Tour,
+    summaries: pd.DataFrame,
+    selected: str | None,
+    t: Translator,
+    choose: Callable[[str | None], None],
+) -> None:
+    """The select box of places: every kept place on a tour of a few, a bounded few and a
+    search for the others on a tour of thousands (``goodwill.place_box``)."""
+    query = ""
+    if len(summaries) > LISTED_MAX:
+        query = st.text_input(
+            # Translators: A search box above the place box, on a tour of thousands of places.
+            t("panel.search_label"),
+            key=_SEARCH_KEY,
+            max_chars=_SEARCH_MAX_CHARS,
+        ).strip()
+    choices = place_choices(summaries, tour.places, query, selected)
+    names = dict(zip(summaries["place_id"], summaries["name"], strict=True))
+    if st.session_state.get(_SELECT_KEY) != selected:
+        st.session_state[_SELECT_KEY] = selected
+    st.selectbox(
+        t("panel.choose_label"),
+        [None, *choices.place_ids],
+        key=_SELECT_KEY,
+        placeholder=t("widget.choose"),
+        format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
+        on_change=lambda: choose(st.session_state[_SELECT_KEY]),
+    )
+    # The reader's own words, shown back: escaped like data text.
+    typed = escape_markdown(query)
+    matching, listed = int(choices.matching), int(choices.listed)
+    if query and not matching:
+        # Translators: {query} is what the reader typed in the search box.
+        st.caption(t("panel.no_place_matches", query=typed))
+    elif listed < matching and query:
+        # Translators: {count} places match what the reader typed ({query}); the box
+        # lists {shown} of them.
+        st.caption(t.plural("panel.places_matching", matching, query=typed, shown=listed))
+    elif listed < matching:
+        # Translators: The box lists {shown} of the {count} places on the map.
+        st.caption(t.plural("panel.places_listed", matching, shown=listed))
