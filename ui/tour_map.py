@@ -188,12 +188,12 @@ def _place_box(
     t: Translator,
     choose: Callable[[str | None], None],
 ) -> None:
-    """The select box of places: every kept place on a tour of a few, a bounded few and a
-    search for the others on a tour of thousands (``goodwill.place_box``)."""
+    """The select box of places: every kept place when there are at most ``LISTED_MAX``,
+    else a bounded few and a search for the others (``goodwill.place_box``)."""
     query = ""
     if len(summaries) > LISTED_MAX:
         query = st.text_input(
-            # Translators: A search box above the place box, on a tour of thousands of places.
+            # Translators: A search box above the place box, shown when it cannot list them all.
             t("panel.search_label"),
             key=_SEARCH_KEY,
             max_chars=_SEARCH_MAX_CHARS,
