@@ -1,5 +1,5 @@
 # Two commands for a newcomer:  `make run`  (start the dashboard)  and  `make test`  (the whole suite).
-# While editing, `make check`: lint and the fast tests (no browser, no load test).
+# While editing, `make check`: lint and the fast tests (no browser, nothing marked slow).
 # The venv is created and filled on first use; later runs only reinstall when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
@@ -25,7 +25,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 check: lint
-	$(BIN)/python -m pytest --ignore=tests/browser
+	$(BIN)/python -m pytest --ignore=tests/browser -m "not slow"
 
 validate: $(STAMP)
 	$(BIN)/python -m goodwill validate

@@ -45,7 +45,14 @@ navigation = app_navigation(
         for script, route, title, icon in PAGES
     ]
 )
-# The first paint is headed like the page it stands for (the home page's heading is the
-# app's title), so that only the loading state gives way when the page is drawn.
-run_frame_after_first_paint(t, navigation.title if navigation.url_path else t("app.title"))
-navigation.run()
+try:
+    # The first paint is headed like the page it stands for (the home page's heading is
+    # the app's title), so that only the loading state gives way when the page is drawn.
+    t = run_frame_after_first_paint(t, navigation.title if navigation.url_path else t("app.title"))
+    navigation.run()
+finally:
+    # Under every page, also one that stops early (st.stop: nothing to show). Imported
+    # here, not above: it needs the frame's modules, which the first paint loads later.
+    from ui.publish import version_footer
+
+    version_footer(t)

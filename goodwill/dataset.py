@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from goodwill.checks import run_checks
+from goodwill.citation import License, content_sha256, licenses_of, package_files
 from goodwill.csv_tables import read_table
 from goodwill.descriptor import descriptor_path, read_package_descriptor
 from goodwill.expectations import TABLES, declared_problems, typed, value_problems
@@ -72,6 +73,12 @@ class Tour:
     #: the Sources page's data dictionary reads it here, not from a file that may have
     #: changed since. Shared by every session: read, never modified.
     descriptor: dict = field(default_factory=dict, repr=False, compare=False)
+    # The package's identity, for citations and the footer (goodwill/citation.py).
+    name: str = ""
+    version: str = ""
+    created: str = ""
+    licenses: tuple[License, ...] = ()
+    content_sha256: str = ""  # of the package's files as they were loaded
 
     @cached_property
     def fingerprint(self) -> str:
@@ -130,6 +137,13 @@ def load_tour(path: Path | None = None) -> Tour:
         rights=descriptor.get("rights", ""),
         descriptor=descriptor,
         **tables,
+        name=str(descriptor.get("name") or ""),
+        version=str(descriptor.get("version") or ""),
+        created=str(descriptor.get("created") or ""),
+        licenses=licenses_of(descriptor),
+        content_sha256=content_sha256(
+            descriptor_path(path).parent, package_files(descriptor, tables["sources"]["url"])
+        ),
     )
     tour.fingerprint  # noqa: B018  (made now, so that cached copies of the tour carry it)
     return tour

@@ -37,10 +37,8 @@ from pathlib import Path
 from branca.colormap import ColorMap
 from branca.element import CssLink, Element, JavascriptLink
 
-from goodwill.paths import static_dir
+from goodwill.paths import STATIC_URL, static_dir
 
-#: Where Streamlit serves the app's static/ folder (`server.enableStaticServing`).
-STATIC_URL = "/app/static"
 DEFAULT_BASE_URL = f"{STATIC_URL}/vendor"
 #: The assets of folium's Map that our maps load: Leaflet's own script and stylesheet.
 LEAFLET_ASSETS = ("leaflet", "leaflet_css")

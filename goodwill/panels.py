@@ -46,6 +46,7 @@ class Card:
 
     body: str
     evidence: list[str] = field(default_factory=list)
+    link: str | None = None  # the card's own address (a quote's permalink), to copy
 
 
 def event_date(event: pd.Series, t: Translator) -> str:

@@ -36,6 +36,10 @@ def shipped_tour(environ: Mapping[str, str] | None = None) -> Path:
     return app_root(environ) / SHIPPED_TOUR
 
 
+#: Where Streamlit serves the app's static/ folder (`server.enableStaticServing`).
+STATIC_URL = "/app/static"
+
+
 def static_dir() -> Path:
     """The folder Streamlit serves at ``/app/static/`` (``static`` in the app's root)."""
     return app_root() / "static"

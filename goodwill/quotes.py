@@ -141,4 +141,4 @@ def quote_card(tour: Tour, quote: pd.Series, t: Translator) -> Card:
     ]
     for _, row in appearance.iterrows():
         evidence.append(evidence_line(tour, person["name"], row, t))
-    return Card("\n\n".join(lines), evidence)
+    return Card("\n\n".join(lines), evidence, link=permalink(quote["quote_id"], t.lang))

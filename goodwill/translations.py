@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from goodwill.citation import license_row_id, licenses_of
 from goodwill.i18n import LANGUAGES, check_language
 
 if TYPE_CHECKING:
@@ -141,6 +142,8 @@ def descriptor_texts(descriptor: dict) -> dict[tuple[str, str], tuple[str, str]]
         for name in PACKAGE_TEXTS
         if isinstance(descriptor.get(name), str) and descriptor[name]
     }
+    for i, license_ in enumerate(licenses_of(descriptor)):
+        texts[(license_row_id(license_), "title")] = (f"licenses[{i}].title", license_.title)
     for i, resource in enumerate(descriptor.get("resources", [])):
         schema = resource.get("schema") if isinstance(resource, dict) else None
         fields = schema.get("fields") if isinstance(schema, dict) else None
@@ -186,7 +189,18 @@ def translated_tour(tour: Tour, lang: str) -> Tour:
         if field in PACKAGE_TEXTS and original == getattr(tour, field)
     }
     texts = {name: current.get(name, getattr(tour, name)) for name in PACKAGE_TEXTS}
-    return replace(tour, **tables, **texts)
+    described = wanted[(wanted["table"] == DESCRIPTOR_TABLE) & (wanted["field"] == "title")]
+    titles = {
+        (row_id, original): text
+        for row_id, original, text in zip(
+            described["row_id"], described["original"], described["text"], strict=True
+        )
+    }
+    licenses = tuple(
+        replace(item, title=titles.get((license_row_id(item), item.title), item.title))
+        for item in tour.licenses
+    )
+    return replace(tour, **tables, **texts, licenses=licenses)
 
 
 def _current(

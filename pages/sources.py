@@ -16,6 +16,7 @@ from goodwill.sources import data_dictionary, date_resolution_cards, repair_tabl
 from goodwill.text import escape_markdown as md
 from goodwill.translations import TRANSLATIONS_TABLE, translated_descriptor
 from ui.frame import page_context
+from ui.publish import cite_section, notes_section
 from ui.rich_text import show_markdown
 
 page = page_context(N_("page.sources"))
@@ -29,6 +30,8 @@ st.header(t("sources.heading.sources"))
 for source in source_cards(tour, t):
     with st.container(border=True):
         show_markdown(source)
+
+notes_section(tour, t)
 
 st.header(t("sources.heading.dates"))
 resolutions = date_resolution_cards(tour, events, t)
@@ -54,6 +57,8 @@ st.dataframe(
 
 st.header(t("sources.heading.rights"))
 st.markdown(md(tour.rights))
+
+cite_section(tour, t)
 
 st.header(t("sources.heading.dictionary"))
 st.caption(t("sources.dictionary_intro"))

@@ -23,6 +23,7 @@ the source's words are shown beside theirs):
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -34,6 +35,7 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
+from goodwill.citation import License, dashboard_citation, package_citation
 from goodwill.expectations import address_problem
 from goodwill.exports import (
     CSV_ENCODING,
@@ -53,6 +55,12 @@ from goodwill.map.elements import DataLayer, MarkerLayer
 from goodwill.map.style import legend_html
 from goodwill.panels import overview_card, place_cards, place_heading
 from goodwill.people import people_table, person_card
+from goodwill.publish import (
+    citation_markdown,
+    cite_link_markdown,
+    credit_markdown,
+    license_markdown,
+)
 from goodwill.quotes import quote_card
 from goodwill.sources import date_resolution_cards, source_cards
 from goodwill.story_steps import story_step, story_stops
@@ -347,6 +355,26 @@ def test_source_and_date_cards_show_the_payload_as_text(hostile_tours, payload, 
     assert_markdown_is_text(
         escape_markdown(hostile.rights), *shown(payload, lang, project_only=True)
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
+def test_the_credit_citations_and_licence_show_the_payload_as_text(hostile_tours, payload, lang):
+    hostile, t = in_language(hostile_tours[payload], lang), translator(lang)
+    view = "https://news.example/?place=pima-west-campus&lang=" + lang
+    assert_markdown_is_text(credit_markdown(hostile, t, view), *shown(payload, lang))
+    accessed = datetime.date(2026, 11, 29)
+    for cite in (dashboard_citation, package_citation):
+        citation = cite(hostile, view, accessed, t)
+        assert_markdown_is_text(citation_markdown(citation, t), payload)  # the headline
+    address = URL_PAYLOADS[IDS.index(_id(payload)) % len(URL_PAYLOADS)]
+    license_ = License(name="CC-BY-4.0", title=payload, path=address)
+    assert_markdown_is_text(license_markdown(license_, t), payload)
+    assert_markdown_is_text(cite_link_markdown(t))
+
+
+def _id(payload: str) -> str:
+    return IDS[PAYLOADS.index(payload)]
 
 
 @pytest.mark.parametrize("url", URL_PAYLOADS)

@@ -61,7 +61,10 @@ TEXT_KEYWORDS = frozenset({"body", "label", "help"})
 ESCAPING = frozenset({"escape_markdown", "md"})
 #: Functions of goodwill returning Markdown built with every piece of data text escaped,
 #: one text or a list of texts.
-MARKDOWN_PRODUCERS = frozenset({"place_heading", "source_cards", "date_resolution_cards"})
+MARKDOWN_PRODUCERS = frozenset(
+    {"place_heading", "source_cards", "date_resolution_cards", "credit_markdown"}
+    | {"citation_markdown", "license_markdown", "cite_link_markdown"}
+)
 #: Functions of goodwill returning objects (or lists of them) some of whose fields are such
 #: Markdown; and those fields.
 TYPED_PRODUCERS = {

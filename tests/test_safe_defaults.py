@@ -22,8 +22,13 @@ def test_streamlit_config_sends_no_statistics_and_checks_xsrf():
 # spans goodwill writes (goodwill.text.checked_markdown).
 RICH_TEXT = ROOT / "ui" / "rich_text.py"
 # HTML built by a function rather than a constant: from a static file and one of the app's
-# languages, never from data.
+# languages, never from data; or, for the publishing controls, data text only escaped
+# (copy_html: the link, snippet or citation a button copies) or rendered by the notes'
+# Markdown renderer (notes_html), each rendered with every hostile payload by its tests.
 HTML_BUILDERS = {"_document_language_html": ROOT / "ui" / "language.py"}
+HTML_BUILDERS |= dict.fromkeys(
+    ("copy_html", "print_button_html", "notes_html"), ROOT / "ui" / "publish.py"
+)
 
 
 def test_no_html_is_passed_through_unescaped():

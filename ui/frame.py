@@ -15,12 +15,14 @@ import streamlit as st
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
+from goodwill.paths import STATIC_URL
 from goodwill.view import View, filter_events
 from ui.filters import current_view, sidebar_filters
 from ui.first_paint import show_page_title
 from ui.language import current_translator, language_switch
 from ui.loading import tour_in_language, tour_or_stop
 from ui.navigation import rerun_inside_frame
+from ui.publish import publish_styles, remember_version
 
 _FRAME_TOUR = "frame_tour"
 # The app's own styles and scripts, from the static/ folder beside ui/: both are the
@@ -28,8 +30,11 @@ _FRAME_TOUR = "frame_tour"
 APP_STATIC = Path(__file__).resolve().parent.parent / "static" / "goodwill"
 APP_CSS = APP_STATIC / "app.css"  # on every page: a focus ring always visible, and layout
 # The map page's script (the story's live region, focus, the phone's scroll to the panel),
-# as the element that runs it: a fixed file of the app's, never text built from data.
-MAP_PAGE_SCRIPT = f"<script>{(APP_STATIC / 'map_page.js').read_text(encoding='utf-8')}</script>"
+# as the element that runs it: a fixed file of the app's, never text built from data. By
+# address, not inline: st.html makes a new script element with the same attributes, so the
+# browser fetches the file, which a Content-Security-Policy of script-src 'self' allows
+# (deploy/nginx.conf.template); an inline script it would block.
+MAP_PAGE_SCRIPT = f'<script src="{STATIC_URL}/goodwill/map_page.js"></script>'
 _FRAME_RETRIED = "frame_retried"
 
 
@@ -46,8 +51,10 @@ def run_frame() -> Translator:
     """The shared sidebar (language, filters) over the loaded tour; stops with the data's
     problems listed when it cannot be loaded."""
     st.html(APP_CSS)
+    publish_styles()
     t = language_switch()
     package = tour_or_stop(t)
+    remember_version(package)
     tour = tour_in_language(package, t.lang)
     sidebar_filters(tour, t, t.lang)
     # Handed to this run's page, so the tour is loaded (and explained) once a run.

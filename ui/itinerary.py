@@ -13,9 +13,17 @@ from goodwill.itinerary import PAGE_SIZE, itinerary, page_count
 from ui.filters import PLACE_KEY
 from ui.rich_text import show_markdown
 
+ITINERARY_KEY = "gw-itinerary"
+
 
 def itinerary_section(tour: Tour, events: pd.DataFrame, t: Translator, on_select) -> None:
     """Draw the itinerary; ``on_select(place_id)`` runs when a row's button is used."""
+    # Keyed, so that the print stylesheet can leave it out (static/goodwill/print.css).
+    with st.container(key=ITINERARY_KEY):
+        _itinerary(tour, events, t, on_select)
+
+
+def _itinerary(tour: Tour, events: pd.DataFrame, t: Translator, on_select) -> None:
     st.subheader(t("itinerary.heading"))
     st.caption(t("itinerary.intro"))
     selected = st.session_state.get(PLACE_KEY)

@@ -4,25 +4,24 @@ language the page says it is in."""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import streamlit as st
 
 from goodwill.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, check_language, translator
+from goodwill.paths import STATIC_URL
 from ui.persist import remember, restore
 
 _KEY = "lang"
-_DOCUMENT_LANGUAGE_SCRIPT = (
-    Path(__file__).resolve().parents[1] / "static" / "goodwill" / "document-language.js"
-)
+# By address, not inline, like the map page's script (see ui/frame.py): the page's
+# Content-Security-Policy lets the app's own files run, not inline scripts.
+_DOCUMENT_LANGUAGE_SCRIPT = f"{STATIC_URL}/goodwill/document-language.js"
 
 
 @cache
 def _document_language_html(lang: str) -> str:
     """The script that sets ``<html lang>`` to ``lang`` (a language of the app's, never
-    data), from ``static/goodwill/document-language.js``."""
-    script = _DOCUMENT_LANGUAGE_SCRIPT.read_text(encoding="utf-8")
-    return f'<script data-lang="{check_language(lang)}">{script}</script>'
+    data): ``static/goodwill/document-language.js``, told the language by an attribute."""
+    return f'<script data-lang="{check_language(lang)}" src="{_DOCUMENT_LANGUAGE_SCRIPT}"></script>'
 
 
 def chosen_translator() -> Translator:

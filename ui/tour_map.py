@@ -22,6 +22,7 @@ from goodwill.text import escape_markdown
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, select_place
 from ui.itinerary import itinerary_section
+from ui.publish import publish_bar
 from ui.rich_text import show_markdown
 from ui.story import followed_step, story_mode_switch, story_panel
 
@@ -123,6 +124,7 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         st.info(t("notice.selection_filtered_out"))
         select_place(None, tour, t.lang)
         selected = None
+    publish_bar(tour, t)
 
     def choose(place_id: str | None) -> None:
         show_place(place_id, tour, t)

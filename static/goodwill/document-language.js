@@ -2,6 +2,5 @@
 // Streamlit's page says "en" whatever the app's language, so a screen reader would read
 // the Spanish page with English rules. The script element that runs this names the
 // language in its data-lang attribute (ui/language.py); the source's English words keep
-// their own lang="en". (No less-than sign in this file: st.html's sanitizer, DOMPurify,
-// drops a script whose text holds one followed by a letter.)
+// their own lang="en".
 document.documentElement.lang = document.currentScript.dataset.lang;

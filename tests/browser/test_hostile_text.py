@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from goodwill.dataset import load_tour
+from goodwill.i18n import translator
 from goodwill.translations import translated_tour
 from goodwill.view import default_view, filter_events
 from tests.helpers.browser import MAP_FRAME, wait_until_settled
@@ -115,7 +116,13 @@ def test_no_payload_runs_on_any_page_nor_after_a_marker_click(
 
     links = page.locator('[data-testid="stSidebarNav"] a')
     for index in range(links.count()):
+        heading = page.locator('[data-testid="stMain"] h1').first
+        last_title = heading.text_content()
         links.nth(index).click()
+        # The script's state still reads "not running" just after the click: wait for
+        # another page's title, so the folds opened below are that page's, not the last one's.
+        if index:
+            expect(heading).not_to_have_text(last_title, timeout=30_000)
         wait_for_app(page)
         # Every fold open: the evidence and its translations are shown too.
         for fold in page.locator('[data-testid="stExpander"] summary').all():
@@ -150,7 +157,8 @@ def test_tooltips_and_panels_show_the_payloads_as_text(
     expect(heading).to_contain_text(" ".join(names["pima-west-campus"].split())[:60])
     assert_nothing_ran(page, dialogs, "tooltips")
     # The place box's options are the places' names: shown as text, not Markdown.
-    page.locator('[data-testid="stMain"] input[aria-label="Place"]').focus()
+    place_box = translator(lang)("panel.choose_label")
+    page.locator(f'[data-testid="stMain"] input[aria-label="{place_box}"]').focus()
     page.keyboard.press("ArrowDown")
     options = page.get_by_role("option")
     expect(options.first).to_be_attached()

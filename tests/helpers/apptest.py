@@ -20,9 +20,14 @@ PAGES = [
 TIMEOUT = 60
 
 
-def run_app(page: str | None = None, query: dict | None = None) -> AppTest:
-    """Run ``app.py`` (its home page, or then ``page``) with ``query`` in the URL."""
+def run_app(
+    page: str | None = None, query: dict | None = None, context: dict | None = None
+) -> AppTest:
+    """Run ``app.py`` (its home page, or then ``page``) with ``query`` in the URL, and
+    ``context`` as what the browser says of itself (``st.context``: url, is_embedded…)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if context:
+        at.context = context
     for name, value in (query or {}).items():
         at.query_params[name] = value
     at.run()

@@ -184,9 +184,9 @@ def write_hostile_package(target: Path, source: Path | None = None) -> Path:
     """A copy of the package at ``source`` (the shipped tour by default) in ``target`` (a
     new folder) with every free-text cell of every table, empty or not, replaced by a
     payload, and the last row of every text field by its own :func:`markdown_image`;
-    also the package's title, description and rights and its fields' descriptions, which
-    the app shows. Every translated text gets a translation that is the next payload
-    (:func:`translation_of`). Returns ``target``."""
+    also the package's title, description and rights, its licences' titles and addresses,
+    and its fields' descriptions, which the app shows. Every translated text gets a
+    translation that is the next payload (:func:`translation_of`). Returns ``target``."""
     shutil.copytree(source or shipped_tour(), target)
     descriptor_file = target / DESCRIPTOR_NAME
     descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
@@ -196,6 +196,9 @@ def write_hostile_package(target: Path, source: Path | None = None) -> Path:
     descriptor["title"] = PAYLOADS[0]
     descriptor["description"] = PAYLOADS[1] + " " + PAYLOADS[8]
     descriptor["rights"] = PAYLOADS[6] + " " + PAYLOADS[22]
+    for number, license_ in enumerate(descriptor.get("licenses", [])):
+        license_["title"] = PAYLOADS[(number + 2) % len(PAYLOADS)]
+        license_["path"] = URL_PAYLOADS[-1]
     for resource in descriptor["resources"]:
         for number, field in enumerate(resource["schema"]["fields"]):
             field["description"] = payload_for(resource["name"], "description", number)
@@ -277,4 +280,7 @@ def tour_with_payload(tour: Tour, payload: str, url: str | None = None) -> Tour:
                 value = payload
             frame[column] = pd.Series([value] * len(frame), dtype=object, index=frame.index)
         tables[table] = frame
-    return replace(tour, description=payload, rights=payload, **tables)
+    licenses = tuple(
+        replace(license_, title=payload, path=url or license_.path) for license_ in tour.licenses
+    )
+    return replace(tour, description=payload, rights=payload, licenses=licenses, **tables)
