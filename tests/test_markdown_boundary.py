@@ -352,9 +352,9 @@ class Checker:
     def unsafe_calls(self) -> list[Unsafe]:
         found = []
         for node in ast.walk(self.module.tree):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            if not isinstance(node, ast.Call):
                 continue
-            name = node.func.attr
+            name = _callee(node)  # st.markdown(…), st.sidebar.caption(…), show_markdown(…)
             texts = [kw.value for kw in node.keywords if kw.arg in TEXT_KEYWORDS]
             if name in BODY_FIRST | LABEL_FIRST and node.args:
                 texts.insert(0, node.args[0])

@@ -13,6 +13,7 @@ import pytest
 from goodwill import urls
 from goodwill.citation import app_version, data_version, package_citation
 from goodwill.i18n import translator
+from goodwill.paths import STATIC_URL
 from goodwill.publish import EMBED_SIZES, citation_markdown, credit_markdown, embed_snippet
 from goodwill.text import escape_markdown as md
 from goodwill.translations import translated_tour
@@ -98,7 +99,7 @@ def test_a_copy_button_holds_data_text_only_as_text(payload, shown_as):
     (button,) = [attrs for tag, attrs in parser.tags if tag == "button"]
     assert button["data-gw-copy"] == _BIDI.sub("", payload)
     (script,) = [attrs for tag, attrs in parser.tags if tag == "script"]
-    assert script == {"src": "app/static/goodwill/publish.js"}
+    assert script == {"src": f"{STATIC_URL}/goodwill/publish.js"}
     if shown_as == "field":
         (field,) = [attrs for tag, attrs in parser.tags if tag == "input"]
         assert field["value"] == _BIDI.sub("", payload)

@@ -22,7 +22,7 @@ from goodwill.text import escape_markdown
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, select_place
 from ui.itinerary import itinerary_section
-from ui.publish import publish_bar
+from ui.publish import credit_line, share_menu
 from ui.rich_text import show_markdown
 from ui.story import followed_step, story_mode_switch, story_panel
 
@@ -31,8 +31,9 @@ MAP_HEIGHT = 560
 # Only clicks come back from the map: pan and zoom then cause no rerun.
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_active_drawing"]
 MAP_KEY = "tour_map"
-#: The containers of the map and of the panel beside it, as static/goodwill/ finds them.
-MAP_COLUMN_KEY, PANEL_KEY = "gw-map", "gw-panel"
+#: The containers of the map, of the panel beside it and of the controls above them, as
+#: static/goodwill/ finds them.
+MAP_COLUMN_KEY, PANEL_KEY, CONTROLS_KEY = "gw-map", "gw-panel", "gw-map-controls"
 _HANDLED_CLICK = "map_handled_click"
 _SELECT_KEY = "place_select"
 _FOCUS_KEY = "map_focus"
@@ -124,14 +125,17 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         st.info(t("notice.selection_filtered_out"))
         select_place(None, tour, t.lang)
         selected = None
-    publish_bar(tour, t)
+    credit_line(tour, t)
 
     def choose(place_id: str | None) -> None:
         show_place(place_id, tour, t)
 
     stops = story_stops(events)
     step = followed_step(tour, stops, selected, t)
-    story_mode_switch(tour, stops, step, t, on_select=choose)
+    # One row for the controls above the map, so that the map starts higher on a phone.
+    with st.container(horizontal=True, vertical_alignment="center", key=CONTROLS_KEY):
+        story_mode_switch(tour, stops, step, t, on_select=choose)
+        share_menu(tour, t)
     map_column, panel_column = st.columns([3, 2], gap="medium")
     # The panel is written before the map: Streamlit sends elements as they are made, so
     # the reader sees the clicked place while the server still renders the map.
