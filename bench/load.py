@@ -4,12 +4,13 @@
     .venv/bin/python -m bench.load --plan 1:50 --alone 0 --burst 0 --no-write   # one level
 
 Every session is a reader, speaking Streamlit's own protocol (``bench/wsload.py``). It opens
-the map page, its map reports its first value (as streamlit-folium's does when it mounts,
-which reruns the map), it clicks three held tour stops in an order of its own (the places
-and orders of the Chromium load test, ``tests/helpers/load.py``), and it narrows the
-sidebar's country filter by one country. A reader thinks between two steps (a random time
-in ``--think``), and readers arrive spread over ``--ramp`` seconds. After its last step a
-reader keeps its websocket open until every reader is done, so all N are connected at once.
+the map page (its map would report a first value when it mounts if that differed from the
+default, which would rerun the map: the dashboard's does not), it clicks three held tour
+stops in an order of its own (the places and orders of the Chromium load test,
+``tests/helpers/load.py``), and it narrows the sidebar's country filter by one country. A
+reader thinks between two steps (a random time in ``--think``), and readers arrive spread
+over ``--ramp`` seconds. After its last step a reader keeps its websocket open until every
+reader is done, so all N are connected at once.
 
 Every step is checked, so that a run cannot measure nothing: the page must show the map
 component and the country filter; after a click the query string must name the clicked
@@ -73,10 +74,12 @@ MAP_COMPONENT = "st_folium"
 COUNTRY_FILTER_KEY = "filter_countries"
 # What streamlit-folium's frontend holds before any click, for the keys it can return; it
 # sends the ones the app asked for (``returned_objects``) once the map has mounted, when
-# they differ from the default the server gave it.
+# they differ from the default the server gave it. Its click count starts at 0; the map's
+# own script sets it to None, the default (``countClicksFromNone``, static/goodwill/map.js),
+# so the dashboard's map sends nothing until it is clicked.
 FOLIUM_MOUNT_VALUE = {
     "last_object_clicked": None,
-    "last_object_clicked_count": 0,
+    "last_object_clicked_count": None,
     "last_active_drawing": None,
 }
 SAMPLE_INTERVAL_S = 0.5

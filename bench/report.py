@@ -364,8 +364,9 @@ NOTES = [
     "parts dominate, the Streamlit page and its script (more than a second even for the "
     "floor's one marker), and streamlit-folium's 250 ms debounce in every click.",
     "- **From 10,000 to 50,000 events they grow about linearly** (exponents up to about "
-    "1.1): each place's marker is written, sent, parsed and clustered; the place select "
-    "box carries every place. What is a little above 1 is within the noise of the "
+    "1.1): each place's marker is written, sent, parsed and clustered (and, in the run "
+    "above, the place select box carried every place: no longer, see the last section). "
+    "What is a little above 1 is within the noise of the "
     "machine: the same step measured 0.91 for *load* in one run and 1.10 in another.",
     "- **Load** (validating the package) is the largest cost and about linear; its "
     "exponent moves around 1 with the machine's noise. Frictionless reads and checks "
@@ -384,7 +385,63 @@ NOTES = [
     "one string and the selected marker is drawn in them. Next steps would be serving the "
     "points once as a static, cacheable file, and clustering on the server so that only "
     "what is in view is sent.",
-    "- **One rerun per page load** is streamlit-folium's: when the map mounts, the "
-    "component sends its first value (its click counter starts at 0 where the Python "
-    "default is None), which reruns the fragment. The floor pays it too.",
+    "- **One run per page load**: streamlit-folium's component sends its first value "
+    "when it mounts (its click counter starts at 0 where the Python default is None), "
+    "which reruns the fragment. The floor still pays that second run; the dashboard's "
+    "map starts its count at None (`countClicksFromNone` in static/goodwill/map.js) and "
+    "sends nothing until it is clicked.",
+    "",
+    "## Scaling the place box and summary",
+    "",
+    "Issue 16 part 2, measured by `bench/page_scale.py` (not part of `make bench`): "
+    "Chromium against a real server at 1440×900, and the websocket client "
+    "(`bench/wsload.py`) for the server's side. Before is main at 2baee1e, after is this "
+    "change; the four runs one after the other on the same machine, 29 November 2026, "
+    "medians of 5:",
+    "",
+    "```sh",
+    ".venv/bin/python -m goodwill.synthetic /tmp/i16scale/events-10000 --events 10000",
+    ".venv/bin/python -m bench.page_scale --reps 5                 # the shipped tour",
+    ".venv/bin/python -m bench.page_scale --reps 5 --package /tmp/i16scale/events-10000",
+    "```",
+    "",
+    "| measure | shipped, before | after | 10,000 events, before | after |",
+    "|---|--:|--:|--:|--:|",
+    "| script runs per page load (Chromium) | 2 | **1** | 2 | **1** |",
+    "| websocket bytes per page load | 63,503 | **46,159** | 1,198,883 | **1,044,909** |",
+    "| places in the place box | 11 | 11 | 5,000 | **50**, and a search |",
+    "| summary above the map, characters | 487 | 487 | 3,354 | **801** |",
+    "| tour stops listed in the overview | 6 | 6 | 100 | **12**, and “88 more” |",
+    "| click → panel (Chromium) | 0.371 s | 0.371 s | 0.514 s | **0.431 s** |",
+    "| a new selection: server rerun | 103 ms | 137 ms | 234 ms | 271 ms |",
+    "| a new selection: bytes sent | 35,717 | 35,780 | 1,059,277 | **1,001,423** |",
+    "",
+    "- **One run per page load.** The second run was the map's fragment, rerun by the "
+    "value streamlit-folium's component sent as it mounted; it cost the server about what "
+    "a click's rerun costs (the last two rows) and, at 10,000 events, sent the place box "
+    "and the panel again. `tests/browser/test_map.py` counts the `script_finished` "
+    "messages of a page load in Chromium (`tests/helpers/script_runs.py`): 1 now, 2 on "
+    "main.",
+    "- **The place box** lists at most 50 places (`goodwill.place_box.LISTED_MAX`): the "
+    "tour stops first, then the earliest, the selected place always, in date order. Above "
+    "50 kept places a search box narrows them by name or venue, every word, ignoring case "
+    "and accents, and a line says how many the box lists of how many. The shipped tour has "
+    "11 places: no search box, every place in the box, as before.",
+    "- **The summary** above the map and the tour's overview list at most 12 tour stops "
+    "(`goodwill.panels.LISTED_STOPS_MAX`) and say how many more (plural messages in both "
+    "languages); the itinerary below the map lists them all, a page at a time. The "
+    "summary is folded on every screen now, so the map starts 327 px down the page "
+    "before and after; what it sends no longer grows with the tour stops (500 at "
+    "50,000 events).",
+    "- **Server times** (the *server rerun* row) moved within this machine's noise: "
+    "another run of the same four measured 241 → 560 ms and 541 → 225 ms (shipped, "
+    "10,000). The click → panel times come from the same run; the 10,000-event click was "
+    "0.651 / 0.726 s before and 0.421 / 0.511 s after in two other runs: about 0.1 to "
+    "0.2 s less, the place box's 5,000 options no longer redrawn.",
+    "- **What a selection still sends**: a new selection resends the map's whole layer "
+    "(1 MB at 10,000 events), because the selected marker is drawn inside the feature "
+    "groups `st_folium` compares as one string. The browser keeps large messages it has "
+    "seen (Streamlit's message cache), so going back to a place shown before costs "
+    "about 19 KB (shipped) and 31 KB (10,000 events), before and after. Sending only the "
+    "selected id is issue 16 part 1 (the points as a static file).",
 ]

@@ -15,7 +15,7 @@ from goodwill.dataset import Tour
 from goodwill.dates import describe_event_date, in_date_order
 from goodwill.enums import EventKind, EventStatus, QuoteKind
 from goodwill.i18n import Translator
-from goodwill.panels import event_date, project_translation
+from goodwill.panels import LISTED_STOPS_MAX, event_date, project_translation
 from goodwill.text import escape_markdown as md
 from goodwill.text import in_language
 
@@ -115,10 +115,15 @@ def map_summary(tour: Tour, events: pd.DataFrame, t: Translator) -> str:
         t.country_name(code)
         for code in dict.fromkeys(places.loc[in_date_order(events)["place_id"], "country"])
     ]
+    listed = stops.head(LISTED_STOPS_MAX)
     route = "; ".join(
         f"{places.loc[stop['place_id'], 'name']}, {describe_event_date(stop, t.lang, short=True)}"
-        for _, stop in stops.iterrows()
+        for _, stop in listed.iterrows()
     )
+    if more := len(stops) - len(listed):
+        # Translators: {route} is the first tour stops with their dates, separated by
+        # semicolons; {count} how many more there are.
+        route = t.plural("itinerary.route_more", more, route=route)
     # Each count is its own plural message, so each agrees with its own number.
     # Translators: {places} … {visits} are the count.* messages; {countries} is a list of
     # country names and {route} the tour stops with their dates, separated by semicolons.

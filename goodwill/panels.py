@@ -36,6 +36,11 @@ from goodwill.text import escape_markdown as md
 from goodwill.text import in_language
 from goodwill.translations import DATA_LANGUAGE, translation_column
 
+#: The most tour stops the tour's overview and the summary above the map list one by one:
+#: every stop of the shipped tour (six); on a tour of hundreds they say how many more there
+#: are, and the itinerary lists them all.
+LISTED_STOPS_MAX = 12
+
 
 @dataclass(frozen=True)
 class Card:
@@ -331,12 +336,16 @@ def overview_card(tour: Tour, events: pd.DataFrame, t: Translator) -> Card:
         lines.append(md(t("events.none_match")))
     else:
         lines.append(f"**{md(t.plural('count.tour_stops', len(stops)))}**")
+        listed = stops.head(LISTED_STOPS_MAX)
         lines += [
             f"- {md(places.loc[stop['place_id'], 'name'])} "
             f"({md(t.country_name(places.loc[stop['place_id'], 'country']))}): "
             f"{md(event_date(stop, t))}"
-            for _, stop in stops.iterrows()
+            for _, stop in listed.iterrows()
         ]
+        if more := len(stops) - len(listed):
+            # Translators: After the list of the first tour stops, on a tour of hundreds.
+            lines.append(md(t.plural("panel.more_tour_stops", more)))
     people = tour.people.set_index("person_id")
     officials = people[
         (people["kind"] == PersonKind.PERSON) & people.index.isin(tour.appearances["person_id"])

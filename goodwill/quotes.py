@@ -6,7 +6,6 @@ Pure functions over a :class:`~goodwill.dataset.Tour`; the page only wires widge
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -21,18 +20,12 @@ from goodwill.evidence import evidence_blocks, evidence_of
 from goodwill.i18n import N_, Translator
 from goodwill.panels import Card, event_date, quote_text
 from goodwill.text import escape_markdown as md
+from goodwill.text import fold
 from goodwill.translations import translation_column
 from goodwill.view import Notice
 
 #: The query parameter of a permalink.
 QUOTE_PARAMETER = "quote"
-
-
-def fold(text: object) -> str:
-    """``text`` for matching: accents dropped and case folded, so "damian" matches
-    "Damián" and "COOPERATION" matches "cooperation"."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import quote, urlsplit
 
 # Every character Markdown (CommonMark + GitHub extensions, as Streamlit renders it) may
@@ -97,3 +98,10 @@ def web_link(label: str, url: str) -> str | None:
     if address is None:
         return None
     return f"[{escape_markdown(label)} · {escape_markdown(shown_host(url))}]({address})"
+
+
+def fold(text: object) -> str:
+    """``text`` for matching: accents dropped and case folded, so "damian" matches
+    "Damián" and "COOPERATION" matches "cooperation"."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()

@@ -7,6 +7,8 @@ import pytest
 
 from goodwill.i18n import translator
 from goodwill.itinerary import itinerary, map_summary, page_count
+from goodwill.panels import LISTED_STOPS_MAX, overview_card
+from goodwill.text import escape_markdown as md
 from goodwill.view import default_view, filter_events
 
 EN, ES = translator("en"), translator("es")
@@ -101,3 +103,35 @@ def test_a_long_itinerary_is_drawn_a_page_at_a_time(tour):
     assert last == everything[8:]
     assert page_count(tour.events, 4) == 3
     assert page_count(tour.events.iloc[0:0], 4) == 1
+
+
+@pytest.mark.parametrize("t", [EN, ES], ids=["en", "es"])
+def test_the_summary_and_the_overview_list_a_bounded_number_of_stops_and_say_how_many_more(
+    large_tour, t
+):
+    # Every event a tour stop: 800 of them, where a list of each would run for pages.
+    stops = large_tour.events.assign(kind="tour-stop", status="held")
+    more = len(stops) - LISTED_STOPS_MAX
+    summary = map_summary(large_tour, stops, t)
+    # 11 semicolons between 12 stops, and one before "and 788 more".
+    one_stop = map_summary(large_tour, stops.head(1), t)
+    assert summary.count(";") == one_stop.count(";") + LISTED_STOPS_MAX
+    assert t.plural("itinerary.route_more", more, route="").lstrip("; ") in summary
+    overview = overview_card(large_tour, stops, t).body
+    heading = f"**{md(t.plural('count.tour_stops', len(stops)))}**"
+    listed, said_more, _ = overview.partition(md(t.plural("panel.more_tour_stops", more)))
+    assert said_more
+    assert listed.split(heading)[1].count("\n\n- ") == LISTED_STOPS_MAX
+    # Twice the stops, about the same length: other names may come first, the counts have
+    # more digits (a list of 800 more stops would be some 20,000 characters longer).
+    doubled = pd.concat([stops, stops.assign(event_id=stops["event_id"] + "-again")])
+    assert abs(len(map_summary(large_tour, doubled, t)) - len(summary)) < 100
+
+
+def test_one_more_stop_than_the_list_holds_is_said_in_the_singular(tour, monkeypatch):
+    stops = tour.events[tour.events["kind"] == "tour-stop"]
+    monkeypatch.setattr("goodwill.itinerary.LISTED_STOPS_MAX", len(stops) - 1)
+    monkeypatch.setattr("goodwill.panels.LISTED_STOPS_MAX", len(stops) - 1)
+    assert "and 1 more tour stop, which" in map_summary(tour, tour.events, EN)
+    assert "y 1 escala de la gira más" in map_summary(tour, tour.events, ES)
+    assert md("… and 1 more tour stop:") in overview_card(tour, tour.events, EN).body

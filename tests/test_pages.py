@@ -253,3 +253,39 @@ def test_a_tour_of_one_day_says_its_day_instead_of_a_slider(package_copy, monkey
     assert not at.exception
     assert not at.sidebar.select_slider
     assert "Rango de fechas: 5 ago 2016" in [caption.value for caption in at.sidebar.caption]
+
+
+def test_a_large_tour_lists_a_bounded_place_box_and_a_search_finds_the_others(
+    tmp_path, monkeypatch
+):
+    from goodwill.place_box import LISTED_MAX
+    from goodwill.synthetic import write_package
+
+    write_package(tmp_path / "tour", 400)  # 200 places
+    monkeypatch.setenv("GOODWILL_DATA", str(tmp_path / "tour"))
+    at = run_app()
+    box = at.main.selectbox[0]
+    assert len(box.options) == 1 + LISTED_MAX  # the whole tour, then the places
+    captions = [caption.value for caption in at.main.caption]
+    assert any(f"The box lists {LISTED_MAX} of the 200 places on the map" in c for c in captions)
+    assert "Place 199" not in box.options
+    at.main.text_input[0].input("place 199").run()
+    assert at.main.selectbox[0].options == [translator("en")("panel.whole_tour"), "Place 199"]
+    at.main.selectbox[0].set_value("place-199").run()
+    assert not at.exception
+    assert at.query_params["place"] == "place-199"
+    assert any(body.startswith("### Place 199") for body in panel_text(at).split("\n"))
+    # A search that finds nothing says so, in the reader's words, escaped.
+    at.main.text_input[0].input("*no* such place").run()
+    assert at.main.selectbox[0].value == "place-199"  # still selected, still listed
+    said = "No place has “\\*no\\* such place” in its name or venue."
+    assert said in [caption.value for caption in at.main.caption]
+
+
+def test_the_shipped_tour_has_no_place_search_and_lists_every_place():
+    at = run_app()
+    assert not at.main.text_input
+    from goodwill.dataset import load_tour
+
+    places = load_tour().events["place_id"].nunique()
+    assert len(at.main.selectbox[0].options) == 1 + places

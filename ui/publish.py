@@ -137,18 +137,18 @@ def print_button_html(t: Translator) -> str:
     )
 
 
-def publish_bar(tour: Tour, t: Translator) -> None:
-    """The credit line and, unless embedded, the Share menu; embedded, the credit links
-    to the same view in the full dashboard."""
+def credit_line(tour: Tour, t: Translator) -> None:
+    """The credit line; embedded, it links to the same view in the full dashboard."""
     embedded = is_embedded()
+    with st.container(key=PUBLISH_KEY):
+        show_markdown(credit_markdown(tour, t, current_view_url() if embedded else None))
+
+
+def share_menu(tour: Tour, t: Translator) -> None:
+    """The Share menu (link, embed snippet, print, cite); none in an embedded page."""
+    if is_embedded():
+        return
     view = current_view_url()
-    with st.container(key=PUBLISH_KEY, horizontal=True, vertical_alignment="center"):
-        show_markdown(credit_markdown(tour, t, view if embedded else None))
-        if not embedded:
-            _share_menu(tour, t, view)
-
-
-def _share_menu(tour: Tour, t: Translator, view: str) -> None:
     with st.popover(t("share.button"), icon=":material/share:"):
         st.markdown(f"**{md(t('share.link_heading'))}**")
         st.caption(t("share.link_help"))

@@ -14,12 +14,15 @@ from goodwill.dataset import Tour
 from goodwill.i18n import Translator
 from goodwill.map.assembly import FocusRequest, base_map, data_layers
 from goodwill.map.data import MapData, map_data
+from goodwill.map.elements import CountClicksFromNone
 from goodwill.panels import overview_card, place_cards, place_heading
+from goodwill.place_box import LISTED_MAX, place_choices
 from goodwill.story_steps import story_stops
+from goodwill.text import escape_markdown
 from ui.cards import show_card
 from ui.filters import PLACE_KEY, select_place
 from ui.itinerary import itinerary_section
-from ui.publish import publish_bar
+from ui.publish import credit_line, share_menu
 from ui.rich_text import show_markdown
 from ui.story import followed_step, story_mode_switch, story_panel
 
@@ -28,11 +31,14 @@ MAP_HEIGHT = 560
 # Only clicks come back from the map: pan and zoom then cause no rerun.
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_active_drawing"]
 MAP_KEY = "tour_map"
-#: The containers of the map and of the panel beside it, as static/goodwill/ finds them.
-MAP_COLUMN_KEY, PANEL_KEY = "gw-map", "gw-panel"
+#: The containers of the map, of the panel beside it and of the controls above them, as
+#: static/goodwill/ finds them.
+MAP_COLUMN_KEY, PANEL_KEY, CONTROLS_KEY = "gw-map", "gw-panel", "gw-map-controls"
 _HANDLED_CLICK = "map_handled_click"
 _SELECT_KEY = "place_select"
 _FOCUS_KEY = "map_focus"
+_SEARCH_KEY = "place_search"
+_SEARCH_MAX_CHARS = 100
 
 
 def tiles_enabled() -> bool:
@@ -119,14 +125,17 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         st.info(t("notice.selection_filtered_out"))
         select_place(None, tour, t.lang)
         selected = None
-    publish_bar(tour, t)
+    credit_line(tour, t)
 
     def choose(place_id: str | None) -> None:
         show_place(place_id, tour, t)
 
     stops = story_stops(events)
     step = followed_step(tour, stops, selected, t)
-    story_mode_switch(tour, stops, step, t, on_select=choose)
+    # One row for the controls above the map, so that the map starts higher on a phone.
+    with st.container(horizontal=True, vertical_alignment="center", key=CONTROLS_KEY):
+        story_mode_switch(tour, stops, step, t, on_select=choose)
+        share_menu(tour, t)
     map_column, panel_column = st.columns([3, 2], gap="medium")
     # The panel is written before the map: Streamlit sends elements as they are made, so
     # the reader sees the clicked place while the server still renders the map.
@@ -138,8 +147,11 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     # Its own container, so that static/goodwill/app.css can keep it in view on a wide
     # screen while the panel beside it scrolls.
     with map_column, st.container(key=MAP_COLUMN_KEY):
+        fmap = base_map(tour, t, tiles=tiles_enabled())
+        # One run per page load: the component then sends nothing until the first click.
+        fmap.add_child(CountClicksFromNone())
         st_folium(
-            base_map(tour, t, tiles=tiles_enabled()),
+            fmap,
             feature_group_to_add=data_layers(tour, events, selected, t, data, _focus(selected)),
             returned_objects=RETURNED,
             height=MAP_HEIGHT,
@@ -165,22 +177,55 @@ def _place_panel(
     t: Translator,
     choose: Callable[[str | None], None],
 ) -> None:
-    """The select box of places, then the selected place's cards (or the tour's)."""
-    options = [None, *summaries["place_id"]]  # in date order
-    names = dict(zip(summaries["place_id"], summaries["name"], strict=True))
-    if st.session_state.get(_SELECT_KEY) != selected:
-        st.session_state[_SELECT_KEY] = selected
-    st.selectbox(
-        t("panel.choose_label"),
-        options,
-        key=_SELECT_KEY,
-        placeholder=t("widget.choose"),
-        format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
-        on_change=lambda: choose(st.session_state[_SELECT_KEY]),
-    )
+    """The place box, then the selected place's cards (or the tour's)."""
+    _place_box(tour, summaries, selected, t, choose)
     if selected:
         show_markdown(place_heading(tour, selected, t))
         for card in place_cards(tour, selected, events, t):
             show_card(card, t)
     else:
         show_card(overview_card(tour, events, t), t)
+
+
+def _place_box(
+    tour: Tour,
+    summaries: pd.DataFrame,
+    selected: str | None,
+    t: Translator,
+    choose: Callable[[str | None], None],
+) -> None:
+    """The select box of places: every kept place when there are at most ``LISTED_MAX``,
+    else a bounded few and a search for the others (``goodwill.place_box``)."""
+    query = ""
+    if len(summaries) > LISTED_MAX:
+        query = st.text_input(
+            # Translators: A search box above the place box, shown when it cannot list them all.
+            t("panel.search_label"),
+            key=_SEARCH_KEY,
+            max_chars=_SEARCH_MAX_CHARS,
+        ).strip()
+    choices = place_choices(summaries, tour.places, query, selected)
+    names = dict(zip(summaries["place_id"], summaries["name"], strict=True))
+    if st.session_state.get(_SELECT_KEY) != selected:
+        st.session_state[_SELECT_KEY] = selected
+    st.selectbox(
+        t("panel.choose_label"),
+        [None, *choices.place_ids],
+        key=_SELECT_KEY,
+        placeholder=t("widget.choose"),
+        format_func=lambda place_id: names[place_id] if place_id else t("panel.whole_tour"),
+        on_change=lambda: choose(st.session_state[_SELECT_KEY]),
+    )
+    # The reader's own words, shown back: escaped like data text.
+    typed = escape_markdown(query)
+    matching, listed = int(choices.matching), int(choices.listed)
+    if query and not matching:
+        # Translators: {query} is what the reader typed in the search box.
+        st.caption(t("panel.no_place_matches", query=typed))
+    elif listed < matching and query:
+        # Translators: {count} places match what the reader typed ({query}); the box
+        # lists {shown} of them.
+        st.caption(t.plural("panel.places_matching", matching, query=typed, shown=listed))
+    elif listed < matching:
+        # Translators: The box lists {shown} of the {count} places on the map.
+        st.caption(t.plural("panel.places_listed", matching, shown=listed))

@@ -143,6 +143,15 @@ class ControlTitles(GoodwillElement):
         super().__init__(zoomIn=zoom_in, zoomOut=zoom_out, leaflet=leaflet)
 
 
+class CountClicksFromNone(GoodwillElement):
+    """Keeps streamlit-folium's component from sending a value when it mounts: its
+    frontend counts clicks from 0 where the value it was given as the default says None,
+    and that difference alone reran the page on every load. Only for the map shown with
+    ``st_folium`` (``ui/tour_map.py``)."""
+
+    function = "countClicksFromNone"
+
+
 class Legend(GoodwillElement):
     """What the shapes, fills and lines mean (``html``, from
     :func:`goodwill.map.style.legend_html`), as a Leaflet control in the map's corner, open

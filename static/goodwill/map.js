@@ -717,7 +717,22 @@
         }
     }
 
+    /*
+     * st_folium tells its frontend that the map's value starts with no click count (None)
+     * and the frontend starts counting at 0: that difference alone made the component send
+     * a value as soon as it mounted, and every page load ran the page twice. Counting from
+     * null (null + 1 is 1) leaves the map's value equal to its default until the first
+     * click. Only inside st_folium's frame: the standalone map has no component state.
+     */
+    function countClicksFromNone() {
+        const state = window.__GLOBAL_DATA__;
+        if (state && state.last_object_clicked_count === 0) {
+            state.last_object_clicked_count = null;
+        }
+    }
+
     window.GoodwillMap = {
+        countClicksFromNone: countClicksFromNone,
         controlTitles: controlTitles,
         tourView: tourView,
         placesInView: placesInView,
