@@ -35,24 +35,19 @@ from goodwill.citation import License, content_sha256, licenses_of, package_file
 from goodwill.csv_tables import read_table
 from goodwill.descriptor import descriptor_path, read_package_descriptor
 from goodwill.excerpts import check_verbatim_excerpts
-from goodwill.expectations import (
-    OPTIONAL_COLUMNS,
-    TABLES,
-    declared_problems,
-    typed,
-    value_problems,
-)
+from goodwill.expectations import declared_problems, typed, value_problems
 from goodwill.known_codes import check_data_codes, check_schema_enums
 from goodwill.paths import shipped_tour
 from goodwill.problems import DatasetError, Problem, errors
 from goodwill.schema_problems import schema_problems
+from goodwill.tables import OPTIONAL_COLUMNS, TABLES
 from goodwill.translation_checks import check_translations
 from goodwill.translations import TRANSLATION_COLUMNS, TRANSLATIONS_TABLE
 
 DATA_PATH_VARIABLE = "GOODWILL_DATA"
 
 #: The columns the dashboard reads from each table (how it reads them:
-#: :data:`goodwill.expectations.TABLES`). A package for another tour may add columns, but
+#: :data:`goodwill.tables.TABLES`). A package for another tour may add columns, but
 #: without these the pages cannot work, so their absence is a problem.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     table: tuple(columns) for table, columns in TABLES.items()
@@ -61,7 +56,7 @@ TABLE_NAMES = tuple(REQUIRED_FIELDS)
 #: Tables a package may leave out, with the columns the dashboard reads from them: a tour
 #: without translations is shown in its own language, one without a corrections log has no
 #: changes to show (how the log's columns are read:
-#: :data:`goodwill.expectations.OPTIONAL_COLUMNS`).
+#: :data:`goodwill.tables.OPTIONAL_COLUMNS`).
 OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
     TRANSLATIONS_TABLE: TRANSLATION_COLUMNS,
     **{table: tuple(columns) for table, columns in OPTIONAL_COLUMNS.items()},

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from goodwill.descriptor import MAX_DESCRIPTOR_BYTES, closed_world_problems, nesting_depth
-from goodwill.expectations import TABLES, address_problem
+from goodwill.expectations import address_problem
+from goodwill.tables import TABLES
 from goodwill.text import shown_host, web_link
 
 
