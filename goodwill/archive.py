@@ -33,8 +33,9 @@ from goodwill.dataset import Tour
 from goodwill.exports import self_contained, standalone_map
 from goodwill.i18n import LANGUAGES, Translator, translator
 from goodwill.itinerary import itinerary, map_summary
-from goodwill.offline import STATIC_URL, localize_assets
+from goodwill.offline import localize_assets
 from goodwill.panels import Card, overview_card, place_cards, place_heading
+from goodwill.paths import STATIC_URL
 from goodwill.publish import citation_markdown, credit_markdown, license_markdown
 from goodwill.text import checked_markdown, escape_html, web_address
 from goodwill.text import escape_markdown as md

@@ -23,8 +23,8 @@ from goodwill.dataset import TABLE_NAMES, Tour
 from goodwill.evidence import evidence_kind
 from goodwill.i18n import Translator
 from goodwill.map.assembly import base_map, data_layers
-from goodwill.offline import STATIC_URL, remote_urls_in
-from goodwill.paths import static_dir
+from goodwill.offline import remote_urls_in
+from goodwill.paths import STATIC_URL, static_dir
 
 #: What a spreadsheet may read as the start of a formula (OWASP CSV injection guidance).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -20,7 +20,6 @@ from goodwill.map.assembly import base_map, data_layers
 from goodwill.map.elements import MAP_CSS_URL, MAP_JS_URL
 from goodwill.offline import (
     LEAFLET_ASSETS,
-    STATIC_URL,
     RemoteAssetError,
     default_vendor_dir,
     leaflet_only,
@@ -28,7 +27,7 @@ from goodwill.offline import (
     localize_assets,
     remote_urls_in,
 )
-from goodwill.paths import static_dir
+from goodwill.paths import STATIC_URL, static_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VENDOR_DIR = default_vendor_dir()

@@ -34,7 +34,8 @@ from goodwill.map.elements import (
     TourView,
 )
 from goodwill.map.style import legend_html
-from goodwill.offline import STATIC_URL, leaflet_only, localize_assets
+from goodwill.offline import leaflet_only, localize_assets
+from goodwill.paths import STATIC_URL
 
 OUTLINE_URL = f"{STATIC_URL}/geo/outline.geojson"
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -18,7 +18,7 @@ from folium.plugins import MarkerCluster
 
 from goodwill.map.style import COUNTRY_HALO_METRES, SELECTED_RING_PX
 from goodwill.map.template import Template
-from goodwill.offline import STATIC_URL
+from goodwill.paths import STATIC_URL
 
 MAP_JS_URL = f"{STATIC_URL}/goodwill/map.js"
 MAP_CSS_URL = f"{STATIC_URL}/goodwill/map.css"
