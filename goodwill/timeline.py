@@ -35,6 +35,8 @@ OPEN_ARROW = pd.Timedelta(days=9)
 SELECTIONS = ("pick_span", "pick_day", "pick_open")
 #: Pixels between an unknown date's bound and its words (clear of the tick at the bound).
 BAND_TEXT_GAP = 9
+#: How far above its lane's arrow (pixels) the words of an unknown date sit, when there.
+ABOVE_ARROW = 12
 #: The longest lane name shown whole, in pixels.
 LANE_LABEL_LIMIT = 160
 #: Below this plot width (pixels) the legend takes two columns instead of one row, and an
@@ -319,10 +321,12 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         .mark_tick(thickness=3, size=18)
         .encode(x="bound:T", y=y, fill=common["fill"], **colour)
     )
-    # The words of an unknown date ("before 5 Aug 2016") beside its bound, on the side
-    # away from its arrow, so that they never lie over it. They are cut (with an ellipsis)
-    # at the plot's edges, so that on a narrow screen they never run over the lane names
-    # or past the chart; the full words are in the tooltip and in the table below. On a
+    # The words of an unknown date beside its bound, never over its arrow: "after 5 Aug
+    # 2016" on the side away from the arrow; "before 5 Aug 2016" above the arrow, ending at
+    # the bound, since its bound lies near the chart's right edge, where a phone has no
+    # room for them ("antes del 5 ago 2016" was cut short there). They are cut (with an
+    # ellipsis) at the plot's edges, so that they never run over the lane names or past
+    # the chart; the full words are in the tooltip and in the table below. On a
     # phone-narrow chart "planned" is left to the dashes.
     words = {
         "y": y,
@@ -335,10 +339,11 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         base.transform_filter(alt.datum.shape == "open-before")
         .transform_calculate(words=narrow)
         .mark_text(
-            align="left",
-            dx=BAND_TEXT_GAP,
+            align="right",
+            dx=-BAND_TEXT_GAP / 3,  # clear of the tick's top
+            dy=-ABOVE_ARROW,
             fontSize=11,
-            limit=alt.expr(f"width - scale('x', datum.x_end) - {2 * BAND_TEXT_GAP}"),
+            limit=alt.expr(f"scale('x', datum.x_end) - {BAND_TEXT_GAP}"),
         )
         .encode(x="x_end:T", **words)
     )
@@ -359,7 +364,7 @@ def timeline_chart(rows: pd.DataFrame, tour: Tour, t: Translator) -> alt.LayerCh
         .mark_text(
             align="left",
             dx=BAND_TEXT_GAP,
-            dy=-12,
+            dy=-ABOVE_ARROW,
             fontSize=11,
             limit=alt.expr(f"width - {2 * BAND_TEXT_GAP}"),
         )
