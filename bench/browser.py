@@ -10,11 +10,20 @@ For one app on one data package, on a server of its own (tiles off, loopback onl
 - **filter**: the sidebar's "events of unknown date" switch is flipped; time until the
   map in the iframe holds new markers and none of the old ones;
 - **bytes**: everything the browser received on the websocket during one navigation;
+- **selection bytes**: what the websocket brought from a click on a marker (a place not
+  shown before in that session, so nothing comes from Streamlit's message cache) until the
+  panel shows the place, and until the script's run has ended;
+- **first paint** (the pydeck peer): navigation until deck.gl's canvas holds the points,
+  read from its pixels (see ``_WATCH_DECK_PIXELS``);
 - **memory**: the server's peak resident memory (VmHWM) after one session, then with ten
   sessions open at once.
 
 The server is warmed up with one throwaway visit first, so the timings do not include
 loading and validating the package (timed on its own, server-side).
+
+:func:`measure_side_by_side` measures the floor, the dashboard and the peer interleaved,
+one sample of each in turn (their order rotated), each in a new browser context: whatever
+the shared machine is doing meanwhile falls on all three alike, and the ratios hold.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -34,6 +43,7 @@ from tests.helpers.browser import (
     MAP_FRAME,
     locate_chromium,
     wait_for_streamlit_app,
+    wait_until_settled,
 )
 from tests.helpers.server import running_streamlit_server
 
@@ -127,24 +137,104 @@ if (window === window.top) {{
 """
 
 
+# Notes every websocket message the page receives: (epoch milliseconds, bytes), so that
+# what arrived between two clocks read in the page can be added up afterwards.
+_LOG_SOCKET = """
+if (window === window.top) {
+    window.__benchSocket = [];
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", ({data}) => {
+                const size = typeof data === "string" ? new Blob([data]).size
+                    : (data.byteLength ?? data.size);
+                window.__benchSocket.push([performance.timeOrigin + performance.now(), size]);
+            });
+        }
+    };
+}
+"""
+
+# deck.gl's first paint: after each draw call to a canvas on screen (no framebuffer of its
+# own bound, so not deck's picking pass), until one has drawn, the canvas's pixels are
+# read back; the first time any is not transparent (deck clears to transparent, and
+# without a base map nothing else draws there), the points are on the canvas. Reading the
+# pixels waits for the rasterising of that draw (software, SwiftShader, here), so the
+# clock stops when the points are really drawn; the draw call's own time is kept too.
+_WATCH_DECK_PIXELS = """
+if (window === window.top) {
+    window.__benchDeck = null;
+    const watch = (prototype) => {
+        for (const name of ["drawArrays", "drawElements", "drawArraysInstanced",
+                            "drawElementsInstanced"]) {
+            const draw = prototype[name];
+            if (!draw) continue;
+            prototype[name] = function (...args) {
+                const result = draw.apply(this, args);
+                if (window.__benchDeck === null
+                    && this.getParameter(this.FRAMEBUFFER_BINDING) === null) {
+                    const called = performance.now();
+                    const pixels = new Uint8Array(
+                        this.drawingBufferWidth * this.drawingBufferHeight * 4);
+                    this.readPixels(0, 0, this.drawingBufferWidth, this.drawingBufferHeight,
+                        this.RGBA, this.UNSIGNED_BYTE, pixels);
+                    let drawn = 0;
+                    for (let alpha = 3; alpha < pixels.length; alpha += 4) {
+                        if (pixels[alpha]) drawn += 1;
+                    }
+                    if (drawn) {
+                        window.__benchDeck = {called, drawn: performance.now(), pixels: drawn};
+                    }
+                }
+                return result;
+            };
+        }
+    };
+    watch(WebGL2RenderingContext.prototype);
+    watch(WebGLRenderingContext.prototype);
+}
+"""
+
+
+def _new_page(browser: Browser, *init_scripts: str) -> Page:
+    """A page in a browser context of its own (a new session: nothing cached)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    for script in init_scripts:
+        context.add_init_script(script)
+    return context.new_page()
+
+
+def _received(page: Page, since: float | None = None, until: float | None = None) -> int:
+    """Websocket bytes the page received between two epoch clocks (ms; None: no bound)."""
+    return page.evaluate(
+        """([since, until]) => window.__benchSocket
+            .filter(([time]) => (since === null || time >= since)
+                && (until === null || time <= until))
+            .reduce((sum, [, size]) => sum + size, 0)""",
+        [since, until],
+    )
+
+
 def _open(browser: Browser, url: str) -> tuple[Page, float, int]:
     """A new session on the page: (page, seconds from navigation until a marker is drawn,
     websocket bytes received meanwhile)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
-    context.add_init_script(_WATCH_FIRST_MARKER)
-    page = context.new_page()
-    received = [0]
-
-    def on_socket(socket) -> None:
-        socket.on(
-            "framereceived",
-            lambda payload: received.__setitem__(0, received[0] + len(payload)),
-        )
-
-    page.on("websocket", on_socket)
+    page = _new_page(browser, _WATCH_FIRST_MARKER, _LOG_SOCKET)
     page.goto(url)
     page.wait_for_function("() => window.__benchMarkers !== null", timeout=TIMEOUT_S * 1000)
-    return page, page.evaluate("window.__benchMarkers") / 1000, received[0]
+    markers = page.evaluate("window.__benchMarkers")
+    until = page.evaluate("(markers) => performance.timeOrigin + markers", markers)
+    return page, markers / 1000, _received(page, until=until)
+
+
+def _open_peer(browser: Browser, url: str) -> tuple[Page, dict]:
+    """A new session on the pydeck peer: (page, seconds from navigation until deck.gl's
+    draw call and until its pixels are on the canvas)."""
+    page = _new_page(browser, _WATCH_DECK_PIXELS)
+    page.goto(url)
+    page.wait_for_function("() => window.__benchDeck !== null", timeout=TIMEOUT_S * 1000)
+    deck = page.evaluate("window.__benchDeck")
+    return page, {"first_paint_s": deck["drawn"] / 1000, "draw_call_s": deck["called"] / 1000}
 
 
 # Two markers on screen, uncovered and far apart: their place ids, or else (markers
@@ -309,6 +399,45 @@ def measure_filters(page: Page, label: str, reps: int) -> list[float]:
     return times
 
 
+@contextmanager
+def _chromium() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(), args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _filters_and_memory(
+    browser: Browser,
+    url: str,
+    pid: int,
+    page: Page,
+    filter_label: str | None,
+    reps: int,
+    sessions: int,
+) -> dict:
+    """On ``page``, a session that has run: the server's memory so far, the filter switch's
+    times, then the memory with ``sessions`` sessions open at once. Closes every page."""
+    memory_one = peak_memory_bytes(pid)
+    filters = measure_filters(page, filter_label, reps) if filter_label else []
+    pages = [page]
+    for _ in range(sessions - 1):
+        pages.append(_open(browser, url)[0])
+    memory_many = peak_memory_bytes(pid)
+    for open_page in pages:
+        open_page.context.close()
+    return {
+        "filter_browser_s": statistics.median(filters) if filters else None,
+        "memory_1_bytes": memory_one,
+        "memory_many_bytes": memory_many,
+        "sessions": sessions,
+    }
+
+
 def measure_browser(
     script: Path,
     package: Path,
@@ -319,39 +448,109 @@ def measure_browser(
     filter_label: str | None,
     sessions: int = 10,
 ) -> dict:
-    """Every browser-side number for one app on one package (medians of ``reps``)."""
-    with streamlit_server(script, package) as (url, pid), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(), args=CHROMIUM_ARGS
-        )
-        try:
-            warmup, _, _ = _open(browser, url)  # loads the tour on the server: not timed
-            warmup.context.close()
-            navigation, received = [], []
-            for rep in range(reps):
-                page, seconds, bytes_ = _open(browser, url)
-                navigation.append(seconds)
-                received.append(bytes_)
-                if rep < reps - 1:
-                    page.context.close()
+    """Every browser-side number for one app on one package (medians of ``reps``), on its
+    own: the naive build's (it is too slow to take turns with the others)."""
+    with streamlit_server(script, package) as (url, pid), _chromium() as browser:
+        warmup, _, _ = _open(browser, url)  # loads the tour on the server: not timed
+        warmup.context.close()
+        navigation, received = [], []
+        for rep in range(reps):
+            page, seconds, bytes_ = _open(browser, url)
+            navigation.append(seconds)
+            received.append(bytes_)
+            if rep < reps - 1:
+                page.context.close()
+        _idle(page)
+        clicks = measure_clicks(page, kind, reps, names)
+        return {
+            "markers_s": statistics.median(navigation),
+            "click_s": statistics.median(clicks),
+            "received_bytes": int(statistics.median(received)),
+            **_filters_and_memory(browser, url, pid, page, filter_label, reps, sessions),
+        }
+
+
+def _floor_sample(browser: Browser, url: str, names: dict[str, str]) -> dict:
+    """One new session on the floor: navigation → marker, then its second click → text."""
+    page, markers, _ = _open(browser, url)
+    _idle(page)
+    only = _map_frame(page).locator(MARKER).first
+    _click_until_shown(page, only, "floor", "Clicked ")  # a first click can be lost
+    click = _timed_click(page, only, "floor", "Clicked ")
+    page.context.close()
+    return {"markers_s": markers, "click_s": click}
+
+
+def _app_sample(browser: Browser, url: str, names: dict[str, str]) -> dict:
+    """One new session on the dashboard: navigation → markers and its bytes; once settled,
+    a place selected (untimed), then another: click → panel, and the bytes that selection
+    change brought until the panel showed it and until its run had ended."""
+    page, markers, received = _open(browser, url)
+    _idle(page)
+    wait_until_settled(page)
+    first, second = _click_targets(page, "[data-place-id]")
+    _click_until_shown(page, first, "app", names[first.get_attribute("data-place-id")])
+    click = _timed_click(page, second, "app", names[second.get_attribute("data-place-id")])
+    _idle(page)
+    clock = page.evaluate("window.__benchClick")
+    sample = {
+        "markers_s": markers,
+        "received_bytes": received,
+        "click_s": click,
+        "selection_bytes_to_panel": _received(page, clock["clicked"], clock["shown"]),
+        "selection_bytes": _received(page, clock["clicked"]),
+    }
+    page.context.close()
+    return sample
+
+
+def _peer_sample(browser: Browser, url: str, names: dict[str, str]) -> dict:
+    """One new session on the pydeck peer: navigation → points on the canvas."""
+    page, paint = _open_peer(browser, url)
+    page.context.close()
+    return paint
+
+
+SAMPLERS = {"floor": _floor_sample, "app": _app_sample, "peer": _peer_sample}
+
+
+def measure_side_by_side(
+    servers: dict[str, tuple[Path, Path]],
+    reps: int,
+    *,
+    names: dict[str, str],
+    filter_label: str | None,
+    sessions: int = 10,
+) -> dict[str, dict]:
+    """The floor, the dashboard and the peer (``servers``: kind → (script, package)),
+    ``reps`` samples each, taken in turn in one Chromium, each in a new context, the order
+    rotated every round. Returns each kind's medians and its samples (``samples``), and for
+    the dashboard its filter and memory numbers too."""
+    with ExitStack() as stack:
+        running = {
+            kind: stack.enter_context(streamlit_server(script, package))
+            for kind, (script, package) in servers.items()
+        }
+        browser = stack.enter_context(_chromium())
+        samples: dict[str, list[dict]] = {kind: [] for kind in running}
+        for kind, (url, _) in running.items():  # loads the tour on each server: not timed
+            SAMPLERS[kind](browser, url, names)
+        kinds = list(running)
+        for round_ in range(reps):
+            for kind in kinds[round_ % len(kinds) :] + kinds[: round_ % len(kinds)]:
+                samples[kind].append(SAMPLERS[kind](browser, running[kind][0], names))
+        out = {kind: _medians(taken) for kind, taken in samples.items()}
+        if "app" in running:
+            url, pid = running["app"]
+            page, _, _ = _open(browser, url)
             _idle(page)
-            clicks = measure_clicks(page, kind, reps, names)
-            memory_one = peak_memory_bytes(pid)
-            filters = measure_filters(page, filter_label, reps) if filter_label else []
-            pages = [page]
-            for _ in range(sessions - 1):
-                pages.append(_open(browser, url)[0])
-            memory_many = peak_memory_bytes(pid)
-            for open_page in pages:
-                open_page.context.close()
-        finally:
-            browser.close()
+            out["app"] |= _filters_and_memory(browser, url, pid, page, filter_label, reps, sessions)
+    return out
+
+
+def _medians(samples: list[dict]) -> dict:
+    """The median of each measure over ``samples``, and the samples themselves."""
     return {
-        "markers_s": statistics.median(navigation),
-        "click_s": statistics.median(clicks),
-        "filter_browser_s": statistics.median(filters) if filters else None,
-        "received_bytes": int(statistics.median(received)),
-        "memory_1_bytes": memory_one,
-        "memory_many_bytes": memory_many,
-        "sessions": sessions,
+        **{key: statistics.median(sample[key] for sample in samples) for key in samples[0]},
+        "samples": {key: [sample[key] for sample in samples] for key in samples[0]},
     }

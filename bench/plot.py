@@ -28,6 +28,7 @@ SERIES = [
     ("naive", "warm_s", "naive: page run", "#0072B2", "6 4"),
     ("naive", "markers_s", "naive: markers", "#009E73", "6 4"),
     ("naive", "click_s", "naive: click", "#D55E00", "6 4"),
+    ("peer", "first_paint_s", "pydeck peer: first paint", "#000000", "2 3"),
 ]
 
 

@@ -4,9 +4,13 @@ tables with ratios to the floor and to the naive build, and the targets of issue
 from __future__ import annotations
 
 import math
+import re
+import statistics
 from itertools import pairwise
+from typing import NamedTuple
 
 TARGET_SIZE = 10_000
+LARGEST_SIZE = 50_000
 
 
 def _s(value: float | None) -> str:
@@ -19,10 +23,10 @@ def _mb(value: float | None) -> str:
     return "–" if value is None else f"{value / 1e6:.2f} MB"
 
 
-def _x(numerator: float | None, denominator: float | None) -> str:
+def _x(numerator: float | None, denominator: float | None, digits: int = 1) -> str:
     if not numerator or not denominator:
         return "–"
-    return f"{numerator / denominator:.1f}×"
+    return f"{numerator / denominator:.{digits}f}×"
 
 
 def _row_for(results: dict, events: int) -> dict | None:
@@ -30,86 +34,226 @@ def _row_for(results: dict, events: int) -> dict | None:
     return next((row for row in synthetic if row["events"] == events), None)
 
 
-def targets(results: dict) -> list[tuple[str, str, bool | None]]:
-    """(target, measured, met) for each target of the issue; met is None when not measured."""
-    floor = results["floor"]
-    shipped = next((row for row in results["rows"] if row["dataset"] == "shipped"), None)
-    big = _row_for(results, TARGET_SIZE)
-    out: list[tuple[str, str, bool | None]] = []
-    if shipped and floor.get("click_s") and shipped["app"].get("click_s"):
-        ratio = shipped["app"]["click_s"] / floor["click_s"]
-        out.append(
-            (
-                "shipped tour: click → panel ≤ 1.3× the floor's click → text",
-                f"{_s(shipped['app']['click_s'])} vs {_s(floor['click_s'])}: {ratio:.2f}×",
-                ratio <= 1.3,
-            )
+class Target(NamedTuple):
+    target: str
+    measured: str
+    ratio: str  # to the reference it is judged against, or to its limit
+    met: bool | None  # None: not measured in this run
+    noise: str = ""  # how far this run's spread lets the ratio move, when known
+
+
+def spread(samples: list[float]) -> tuple[float, float, float]:
+    """(min, max, relative spread) of one measure's samples; the relative spread is
+    (max − min) ÷ median, how much this run's own repetitions disagreed."""
+    low, high = min(samples), max(samples)
+    return low, high, (high - low) / statistics.median(samples)
+
+
+def ratio_noise(numerator: list[float], denominator: list[float]) -> float:
+    """How far a ratio of two medians can move with this run's noise: half the relative
+    spread of each, added (with 5 samples the median moves within that range)."""
+    return (spread(numerator)[2] + spread(denominator)[2]) / 2
+
+
+def _samples(part: dict, key: str) -> list[float]:
+    return [value for value in part.get("samples", {}).get(key, []) if value is not None]
+
+
+def _relative(
+    target: str,
+    part: dict,
+    key: str,
+    reference: dict,
+    reference_key: str,
+    limit: float,
+    reference_name: str,
+) -> Target | None:
+    """A target "``part``'s ``key`` ≤ ``limit`` × ``reference``'s ``reference_key``"."""
+    value, base = part.get(key), reference.get(reference_key)
+    if value is None or not base:
+        return None
+    ratio = value / base
+    noise = ""
+    ours, theirs = _samples(part, key), _samples(reference, reference_key)
+    if len(ours) > 1 and len(theirs) > 1:
+        plus_minus = ratio * ratio_noise(ours, theirs)
+        noise = f"± {plus_minus:.2f}" + (
+            " (the limit is within it)" if abs(ratio - limit) <= plus_minus else ""
         )
+    return Target(
+        target,
+        f"{_s(value)} vs {_s(base)}",
+        f"{ratio:.2f}× {reference_name}",
+        ratio <= limit,
+        noise,
+    )
+
+
+def _below(target: str, value: float | None, limit: float, shown) -> Target | None:
+    """A target "``value`` < ``limit``"; ``shown`` writes a value in its unit."""
+    if value is None:
+        return None
+    return Target(target, shown(value), f"{value / limit:.2f} of the limit", value < limit)
+
+
+def _kb(value: float) -> str:
+    return f"{value / 1000:.1f} KB"
+
+
+def targets(results: dict) -> list[Target]:
+    """Each target of issues 6 and 16, judged on ``results``: measured only where the run
+    measured it (the readers per server come from the last ``make load``)."""
+    shipped = next((row for row in results["rows"] if row["dataset"] == "shipped"), None)
+    big, largest = _row_for(results, TARGET_SIZE), _row_for(results, LARGEST_SIZE)
+    out: list[Target | None] = []
+    if shipped and "app" in shipped:
+        app, floor = shipped["app"], shipped.get("floor", results["floor"])
+        out += [
+            _relative(
+                "shipped tour: navigation → markers ≤ 1.3× the floor's",
+                app,
+                "markers_s",
+                floor,
+                "markers_s",
+                1.3,
+                "floor",
+            ),
+            _relative(
+                "shipped tour: click → panel ≤ 1.15× the floor's click → text",
+                app,
+                "click_s",
+                floor,
+                "click_s",
+                1.15,
+                "floor",
+            ),
+        ]
     if big and "app" not in big:
         work = big["map"]
         out.append(
-            (
+            Target(
                 "10,000 events: warm page run < 1 s",
-                f"page not run (see below); the map's own work: {_s(work['map_warm_s'])} warm, "
-                f"{_s(work['map_cold_s'])} cold",
+                f"page not run (see below); the map's own work: {_s(work['map_warm_s'])} "
+                f"warm, {_s(work['map_cold_s'])} cold",
+                "–",
                 None,
-            )
-        )
-        out.append(
-            (
-                "10,000 events: map payload < 3 MB",
-                _mb(work["map_payload_bytes"]),
-                work["map_payload_bytes"] < 3e6,
             )
         )
     if big and "app" in big:
         app = big["app"]
-        out.append(("10,000 events: warm page run < 1 s", _s(app["warm_s"]), app["warm_s"] < 1))
-        if app.get("markers_s") is not None:
-            out.append(
-                ("10,000 events: markers drawn < 3 s", _s(app["markers_s"]), app["markers_s"] < 3)
-            )
-            out.append(
-                ("10,000 events: click → panel < 1 s", _s(app["click_s"]), app["click_s"] < 1)
-            )
-        out.append(
-            (
-                "10,000 events: map payload < 3 MB",
-                _mb(app["payload_bytes"]),
-                app["payload_bytes"] < 3e6,
-            )
-        )
+        out += [
+            _below("10,000 events: click → panel < 0.6 s", app.get("click_s"), 0.6, _s),
+            _relative(
+                "10,000 events: navigation → markers ≤ 1.3× the pydeck peer's first paint",
+                app,
+                "markers_s",
+                big.get("peer", {}),
+                "first_paint_s",
+                1.3,
+                "peer",
+            ),
+            _below("10,000 events: markers drawn < 3 s", app.get("markers_s"), 3, _s),
+            _below("10,000 events: warm page run < 1 s", app["warm_s"], 1, _s),
+            _below("10,000 events: map payload < 3 MB", app["payload_bytes"], 3e6, _mb),
+        ]
         if "naive" in big:
             speedup = big["naive"]["warm_s"] / app["warm_s"]
             out.append(
-                (
+                Target(
                     "10,000 events: page run ≥ 10× faster than the naive build",
-                    f"{speedup:.0f}× (naive {_s(big['naive']['warm_s'])})",
+                    f"{_s(app['warm_s'])} vs {_s(big['naive']['warm_s'])}",
+                    f"{speedup:.0f}× faster",
                     speedup >= 10,
                 )
             )
-    largest = max((row for row in results["rows"]), key=lambda row: row["events"], default=None)
-    if largest and largest["events"] >= 50_000:
-        app = largest.get("app", {})
-        out.append(
-            (
-                f"{largest['events']:,} events: works (no crash, no browser hang), "
-                "numbers recorded",
-                f"warm run {_s(app.get('warm_s'))}, markers {_s(app.get('markers_s'))}, "
-                f"click → panel {_s(app.get('click_s'))}, "
-                f"payload {_mb(app.get('payload_bytes'))}",
-                None if app.get("markers_s") is None else True,
-            )
-        )
+    if largest and "app" in largest:
+        app = largest["app"]
+        out += [
+            _relative(
+                "50,000 events: navigation → markers ≤ 1.5× the pydeck peer's first paint",
+                app,
+                "markers_s",
+                largest.get("peer", {}),
+                "first_paint_s",
+                1.5,
+                "peer",
+            ),
+            _below("50,000 events: click → panel < 1 s", app.get("click_s"), 1, _s),
+            _below(
+                "50,000 events: a selection change sends < 10 KB over the websocket",
+                app.get("selection_bytes"),
+                10_000,
+                _kb,
+            ),
+        ]
+    out += readers_targets(results.get("load"))
     steepest = _steepest_growth(results)
     if steepest:
         measure, exponent, sizes = steepest
         out.append(
-            (
+            Target(
                 "cost grows no worse than linearly with the events (exponent ≤ "
                 f"{LINEAR_WITH_NOISE}, see *Growth*)",
-                f"steepest: {measure}, {exponent:.2f} from {sizes}",
+                f"steepest: {measure}, from {sizes}",
+                f"exponent {exponent:.2f}",
                 exponent <= LINEAR_WITH_NOISE,
+            )
+        )
+    return [target for target in out if target is not None]
+
+
+# The results section of docs/load.md (bench/load_report.py writes it): the run's date,
+# and one line per target of issue 16.
+_LOAD_RUN = re.compile(r"^Run of (?P<date>.+?): `", re.MULTILINE)
+_P95 = re.compile(r"p95 (?P<value>[\d.]+) (?P<unit>ms|s)\b")
+_LOAD_TARGET = re.compile(
+    r"^- (?P<what>\d+ process(?:es)?, \d+ sessions): (?P<measured>.+?): "
+    r"\*\*(?P<verdict>met|not met)\*\*\.$",
+    re.MULTILINE,
+)
+#: How docs/load.md names each target, and what it means.
+READERS_P95_LIMIT_S = 1.0
+READERS_TARGETS = {
+    "1 process, 100 sessions": "one server process holds 100 sessions",
+    "2 processes, 200 sessions": "two processes behind nginx hold 200 sessions",
+}
+
+
+def load_results(text: str) -> dict:
+    """The readers-per-server targets as the last ``make load`` judged them, read from
+    ``docs/load.md``: its date and, per target, what was measured and whether it was met."""
+    run = _LOAD_RUN.search(text)
+    found = {match["what"]: match for match in _LOAD_TARGET.finditer(text)}
+    return {
+        "date": run["date"] if run else None,
+        "targets": {
+            what: {"measured": found[what]["measured"], "met": found[what]["verdict"] == "met"}
+            for what in READERS_TARGETS
+            if what in found
+        },
+    }
+
+
+def readers_targets(load: dict | None) -> list[Target]:
+    """The readers-per-server targets from :func:`load_results` (not measured by this run)."""
+    out = []
+    for what, meaning in READERS_TARGETS.items():
+        target = f"{meaning}: p95 rerun < 1 s, no errors"
+        judged = (load or {}).get("targets", {}).get(what)
+        if judged is None:
+            out.append(Target(target, "not in [docs/load.md](load.md)", "–", None))
+            continue
+        p95 = _P95.search(judged["measured"])
+        ratio = "–"
+        if p95:
+            seconds = float(p95["value"]) / (1000 if p95["unit"] == "ms" else 1)
+            ratio = f"{seconds / READERS_P95_LIMIT_S:.2f} of the limit"
+        out.append(
+            Target(
+                target,
+                f"{judged['measured']} ([`make load` of {load['date']}](load.md))",
+                ratio,
+                judged["met"],
             )
         )
     return out
@@ -164,6 +308,96 @@ def _steepest_growth(results: dict) -> tuple[str, float, str] | None:
     return max(found, key=lambda item: item[1], default=None)
 
 
+def _bytes(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f} B"
+
+
+def side_by_side(results: dict) -> list[str]:
+    """The floor, the dashboard and the pydeck peer, measured in turn for each tour."""
+    rows = [row for row in results["rows"] if "peer" in row]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "### Side by side: the floor, the dashboard and the pydeck peer",
+        "",
+        "Measured in turn in one Chromium, a new browser context for every sample, so "
+        "that the machine's moods fall on all three alike. *markers*: navigation until "
+        "the first marker or cluster is in the map; the peer's *first paint*: navigation "
+        "until deck.gl's canvas holds the points (read from its pixels), with the time of "
+        "its draw call in brackets. *selection sends*: websocket bytes from a click on a "
+        "place not yet shown in that session until the panel shows it, and until the "
+        "click's run has ended.",
+        "",
+        "| tour | events | floor: markers | dashboard: markers | peer: first paint "
+        "| markers ÷ floor | markers ÷ peer | floor: click → text | dashboard: click → panel "
+        "| click ÷ floor | selection sends: until the panel / the whole run |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for row in rows:
+        app, floor, peer = row["app"], row.get("floor", {}), row["peer"]
+        lines.append(
+            f"| {row['dataset']} | {row['events']:,} | {_s(floor.get('markers_s'))} "
+            f"| {_s(app.get('markers_s'))} "
+            f"| {_s(peer.get('first_paint_s'))} ({_s(peer.get('draw_call_s'))}) "
+            f"| {_x(app.get('markers_s'), floor.get('markers_s'), 2)} "
+            f"| {_x(app.get('markers_s'), peer.get('first_paint_s'), 2)} "
+            f"| {_s(floor.get('click_s'))} | {_s(app.get('click_s'))} "
+            f"| {_x(app.get('click_s'), floor.get('click_s'), 2)} "
+            f"| {_bytes(app.get('selection_bytes_to_panel'))} / "
+            f"{_bytes(app.get('selection_bytes'))} |"
+        )
+    return lines
+
+
+#: The reference times whose spread the noise section states: (part, key, name).
+NOISE_SERIES = (
+    ("floor", "markers_s", "floor: markers"),
+    ("floor", "click_s", "floor: click → text"),
+    ("peer", "first_paint_s", "peer: first paint"),
+    ("app", "markers_s", "dashboard: markers"),
+    ("app", "click_s", "dashboard: click → panel"),
+)
+
+
+def noise(results: dict) -> list[str]:
+    """The spread of this run's samples of the references (and of the dashboard)."""
+    rows = [row for row in results["rows"] if "peer" in row]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "### The machine's noise",
+        "",
+        f"Each time above is the median of {results['reps']} samples. Their spread in this "
+        "run, min – max, and (max − min) ÷ median:",
+        "",
+        "| tour | " + " | ".join(name for _, _, name in NOISE_SERIES) + " |",
+        "|---|" + "--:|" * len(NOISE_SERIES),
+    ]
+    widest = 0.0
+    for row in rows:
+        cells = []
+        for part, key, _ in NOISE_SERIES:
+            samples = _samples(row.get(part, {}), key)
+            if len(samples) < 2:
+                cells.append("–")
+                continue
+            low, high, relative = spread(samples)
+            widest = max(widest, relative) if part != "app" else widest
+            cells.append(f"{_s(low)} – {_s(high)} ({relative:.0%})")
+        lines.append(f"| {row['dataset']} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        f"The references' samples spread by up to {widest:.0%} of their median in this run. "
+        "A ratio of two medians moves by about half the spread of each, added (the *noise* "
+        "column of the targets): a ratio further from its limit than that is settled by "
+        "this run; one closer is not, and needs another run (the machine is shared, and "
+        "absolute times from different runs do not compare).",
+    ]
+    return lines
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     floor = results["floor"]
@@ -173,7 +407,7 @@ def markdown(results: dict) -> str:
         "Measured by the benchmark suite of issue 6 (`bench/`), regenerated by one command:",
         "",
         "```sh",
-        "make bench    # = .venv/bin/python -m bench; about 20 minutes; rewrites this file",
+        "make bench    # = .venv/bin/python -m bench; about 30 minutes; rewrites this file",
         "```",
         "",
         f"Last run: {results['date']}, medians of {results['reps']} repetitions. Command: "
@@ -210,14 +444,27 @@ def markdown(results: dict) -> str:
         "naive build's server runs are measured up to 10,000 events (above, one run takes "
         "minutes), its Chromium half up to 1,000: at 10,000 every pan reruns its page of "
         "about 10 s and a marker never stays put long enough to be clicked.",
+        "- **The pydeck peer** (`bench/apps/pydeck_app.py`): the same places (those with "
+        "a kept event) drawn the Streamlit-native WebGL way, one `st.pydeck_chart` with a "
+        "pickable ScatterplotLayer, no base map (`map_provider=None`, the map style left "
+        "unset), so it fetches nothing from outside. Chromium draws it with WebGL on "
+        "SwiftShader (software). Its *first paint* is read in the page: after each of "
+        "deck.gl's draw calls to the screen, until the points are there, the canvas's "
+        "pixels are read back (which waits for that draw's rasterising); the clock stops "
+        "at the first read that finds any pixel not transparent. The dashboard's *markers* "
+        "stop when the first marker element is in the map, before the browser paints it: "
+        "if anything, a bias in the dashboard's favour.",
+        "- **Side by side**: the floor, the dashboard and the peer take turns, one sample "
+        "each, in one Chromium, a new browser context for each sample, the order rotated "
+        "every round, for every tour (the floor always on the shipped tour: it ignores the "
+        "data); each dashboard sample then selects one place, and times and weighs the "
+        "selection of a second.",
         "",
         "## Results",
         "",
         "Floor: "
-        f"server run {_s(floor.get('warm_s'))}, markers {_s(floor.get('markers_s'))}, "
-        f"click → text {_s(floor.get('click_s'))}, payload {_mb(floor.get('payload_bytes'))}, "
-        f"memory {_mb(floor.get('memory_1_bytes'))} (1 session) / "
-        f"{_mb(floor.get('memory_many_bytes'))} (10).",
+        f"server run {_s(floor.get('warm_s'))}, payload {_mb(floor.get('payload_bytes'))}; "
+        "its browser times, measured beside each tour, are under *Side by side*.",
         "",
         "### The dashboard's map page",
         "",
@@ -282,10 +529,26 @@ def markdown(results: dict) -> str:
                 f"| {_s(naive.get('filter_browser_s'))} | {_mb(naive['payload_bytes'])} "
                 f"| {_mb(naive.get('memory_1_bytes'))} / {_mb(naive.get('memory_many_bytes'))} |"
             )
-    lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
-    for target, measured, met in targets(results):
+    lines += side_by_side(results)
+    lines += [
+        "",
+        "## Targets",
+        "",
+        "Issue 16's, and those of issue 6 that still apply. *Noise*: how far this run's own "
+        "spread lets a ratio move (see *The machine's noise*); a verdict whose limit lies "
+        "within it is not settled by one run.",
+        "",
+        "| target | measured | ratio | met | noise |",
+        "|---|---|--:|---|---|",
+    ]
+    for target in targets(results):
+        met = target.met
         verdict = "not measured" if met is None else ("yes" if met else "**no**")
-        lines.append(f"| {target} | {measured} | {verdict} |")
+        lines.append(
+            f"| {target.target} | {target.measured} | {target.ratio} | {verdict} "
+            f"| {target.noise or '–'} |"
+        )
+    lines += noise(results)
     table = growth(results)
     if table and table[0][1]:
         lines += [

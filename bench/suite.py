@@ -4,9 +4,10 @@
     .venv/bin/python -m bench --sizes 100 --reps 1 --out /tmp/b --no-browser
 
 For the shipped tour and synthetic tours of each size (smallest first), it measures the
-dashboard's map page, a naive build of it and the floor (see ``bench/apps/``): server
-time (``bench/server.py``), Chromium against the real server (``bench/browser.py``),
-bytes and peak memory. It writes ``performance.md`` (the tables, with ratios) and
+dashboard's map page, a naive build of it, the floor and the pydeck peer (see
+``bench/apps/``): server time (``bench/server.py``), Chromium against the real server
+(``bench/browser.py``; the floor, the dashboard and the peer taking turns), bytes and
+peak memory. It writes ``performance.md`` (the tables, with ratios) and
 ``performance.png`` (times against events, log axes) into ``--out`` (``docs/`` by
 default), and the raw numbers to ``--json`` (``bench/results.json``).
 """
@@ -29,6 +30,7 @@ from bench.server import APP, measure_load, measure_map_work, measure_server
 from goodwill.dataset import load_tour
 from goodwill.i18n import translator
 from goodwill.paths import SHIPPED_TOUR
+from goodwill.problems import DatasetError
 from goodwill.synthetic import write_package
 from tests.helpers.browser import locate_chromium
 
@@ -37,6 +39,8 @@ SHIPPED = ROOT / SHIPPED_TOUR
 APPS = ROOT / "bench" / "apps"
 FLOOR = APPS / "floor_app.py"
 NAIVE = APPS / "naive_app.py"
+PEER = APPS / "pydeck_app.py"
+LOAD_REPORT = ROOT / "docs" / "load.md"
 SIZES = (100, 1_000, 10_000, 50_000)
 # Where the synthetic packages are made, once: they are inputs, not results.
 WORK = Path(os.environ.get("GOODWILL_BENCH_WORK") or Path(tempfile.gettempdir()) / "goodwill-bench")
@@ -76,10 +80,17 @@ def machine() -> dict:
 
 
 def package_for(size: int) -> Path:
-    """The synthetic package of ``size`` events, made once and kept in the work folder."""
+    """The synthetic package of ``size`` events, made once and kept in the work folder;
+    made again when the one kept there no longer validates (an older generator's, from
+    before a change of the schema)."""
     folder = WORK / f"events-{size}"
-    if not (folder / "datapackage.json").exists():
-        write_package(folder, size)
+    if (folder / "datapackage.json").exists():
+        try:
+            load_tour(folder)
+            return folder
+        except DatasetError as error:
+            log(f"{folder}: {len(error.problems)} problem(s), made again")
+    write_package(folder, size)
     return folder
 
 
@@ -98,6 +109,9 @@ def run(arguments: argparse.Namespace) -> dict:
         "machine": machine(),
         "floor": {},
         "rows": [],
+        # Readers per server are `make load`'s to measure (minutes of its own): the targets
+        # show its last results, with their date.
+        "load": report.load_results(LOAD_REPORT.read_text(encoding="utf-8")),
     }
     done: set[str] = set()
     if arguments.resume and arguments.resume.exists():
@@ -110,12 +124,7 @@ def run(arguments: argparse.Namespace) -> dict:
         log("floor: server")
         results["floor"].update(measure_server(FLOOR, SHIPPED, arguments.reps, filters=False))
     if arguments.browser:
-        from bench.browser import measure_browser
-    if arguments.browser and "markers_s" not in results["floor"]:
-        log("floor: browser")
-        results["floor"].update(
-            measure_browser(FLOOR, SHIPPED, "floor", arguments.reps, names={}, filter_label=None)
-        )
+        from bench.browser import measure_browser, measure_side_by_side
     for name, package in datasets:
         if name in done:
             continue
@@ -137,12 +146,15 @@ def run(arguments: argparse.Namespace) -> dict:
         log(f"{name}: app server")
         row["app"] = measure_server(APP, package, arguments.reps, filters=True)
         if arguments.browser:
-            log(f"{name}: app browser")
-            row["app"].update(
-                measure_browser(
-                    APP, package, "app", arguments.reps, names=names, filter_label=label
-                )
+            log(f"{name}: the floor, the dashboard and the pydeck peer in Chromium, in turn")
+            side_by_side = measure_side_by_side(
+                {"floor": (FLOOR, SHIPPED), "app": (APP, package), "peer": (PEER, package)},
+                arguments.reps,
+                names=names,
+                filter_label=label,
             )
+            row["app"].update(side_by_side["app"])
+            row["floor"], row["peer"] = side_by_side["floor"], side_by_side["peer"]
         if row["events"] <= arguments.naive_max:
             log(f"{name}: naive server")
             row["naive"] = measure_server(NAIVE, package, arguments.reps, filters=True)
