@@ -40,7 +40,9 @@ messages: $(STAMP)
 	$(BIN)/pybabel --quiet extract
 	$(BIN)/pybabel --quiet update
 
-# The performance benchmark (issue 6): about 20 minutes; rewrites docs/performance.md.
+# The performance benchmark (issues 6 and 16): the dashboard beside the floor and the pydeck
+# peer; about 30 minutes; rewrites docs/performance.md. A quick check that leaves docs/ alone:
+# .venv/bin/python -m bench --sizes 10000 --reps 2 --out /tmp/bench
 bench: $(STAMP)
 	$(BIN)/python -m bench
 

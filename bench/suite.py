@@ -1,6 +1,7 @@
 """The benchmark suite: every measurement of issue 6 in one run.
 
-    .venv/bin/python -m bench                       # what `make bench` runs
+    .venv/bin/python -m bench                       # what `make bench` runs (~30 min)
+    .venv/bin/python -m bench --sizes 10000 --reps 2 --out /tmp/b   # a quick check (~3 min)
     .venv/bin/python -m bench --sizes 100 --reps 1 --out /tmp/b --no-browser
 
 For the shipped tour and synthetic tours of each size (smallest first), it measures the
@@ -40,7 +41,8 @@ APPS = ROOT / "bench" / "apps"
 FLOOR = APPS / "floor_app.py"
 NAIVE = APPS / "naive_app.py"
 PEER = APPS / "pydeck_app.py"
-LOAD_REPORT = ROOT / "docs" / "load.md"
+DOCS = ROOT / "docs"
+LOAD_REPORT = DOCS / "load.md"
 SIZES = (100, 1_000, 10_000, 50_000)
 # Where the synthetic packages are made, once: they are inputs, not results.
 WORK = Path(os.environ.get("GOODWILL_BENCH_WORK") or Path(tempfile.gettempdir()) / "goodwill-bench")
@@ -202,13 +204,12 @@ def main(argv: list[str] | None = None) -> None:
         "map's own work is timed (default: every size)",
     )
     parser.add_argument(
-        "--out", type=Path, default=ROOT / "docs", help="for performance.md and .png (docs/)"
+        "--out", type=Path, default=DOCS, help="for performance.md and .png (docs/)"
     )
     parser.add_argument(
         "--json",
         type=Path,
-        default=ROOT / "bench" / "results.json",
-        help="the raw results (bench/results.json)",
+        help="the raw results (bench/results.json; with another --out, results.json there)",
     )
     parser.add_argument("--no-browser", dest="browser", action="store_false")
     parser.add_argument(
@@ -217,6 +218,12 @@ def main(argv: list[str] | None = None) -> None:
         help="results.json of an interrupted run: keep its numbers, measure the rest",
     )
     arguments = parser.parse_args(argv)
+    if arguments.json is None:
+        # A quick check into another folder leaves the committed results alone.
+        in_docs = arguments.out.resolve() == DOCS
+        arguments.json = (
+            ROOT / "bench" / "results.json" if in_docs else arguments.out / "results.json"
+        )
     results = run(arguments)
     write(results, arguments)
     if arguments.browser:

@@ -7,6 +7,7 @@ report and plot are checked on the results the server half writes.
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -100,7 +101,126 @@ def test_growth_is_the_exponent_of_cost_against_events_between_successive_sizes(
 
 def test_worse_than_linear_growth_fails_its_target_and_names_the_measure():
     results = {"floor": {}, "rows": [_row(1_000, 1.0), _row(2_000, 4.0)]}
-    target, measured, met = report.targets(results)[-1]
-    assert target.startswith("cost grows no worse than linearly")
-    assert "warm page run, 2.00 from 1,000 → 2,000" in measured
-    assert met is False
+    target = report.targets(results)[-1]
+    assert target.target.startswith("cost grows no worse than linearly")
+    assert "warm page run, from 1,000 → 2,000" in target.measured
+    assert target.ratio == "exponent 2.00"
+    assert target.met is False
+
+
+def test_the_spread_of_samples_is_their_range_over_their_median():
+    assert report.spread([1.0, 1.2, 1.1]) == (1.0, 1.2, pytest.approx(0.2 / 1.1))
+    assert report.spread([2.0, 2.0]) == (2.0, 2.0, 0.0)
+
+
+def test_a_ratio_moves_by_half_the_spread_of_each_of_its_terms():
+    # 10 % spread over 20 % spread: the ratio of their medians moves by about 15 %.
+    assert report.ratio_noise([0.95, 1.0, 1.05], [1.8, 2.0, 2.2]) == pytest.approx(0.15)
+
+
+def _sampled(**samples: list[float]) -> dict:
+    """A part of a row: each measure's median and its samples, as the suite writes them."""
+    medians = {key: statistics.median(values) for key, values in samples.items()}
+    return {**medians, "samples": samples}
+
+
+def _side_by_side_row(events: int, app: dict, floor: dict, peer: dict) -> dict:
+    return {
+        "dataset": "shipped" if events == 11 else str(events),
+        "events": events,
+        "load_s": 0.1,
+        "map": {"map_cold_s": 0.1, "map_warm_s": 0.1, "map_payload_bytes": 1},
+        "app": {"warm_s": 0.2, "cold_s": 0.3, "filter_s": 0.2, "payload_bytes": 10, **app},
+        "floor": floor,
+        "peer": peer,
+    }
+
+
+def _issue_16_results(shipped_markers: list[float], selection_bytes: list[float]) -> dict:
+    floor = _sampled(markers_s=[1.0, 1.0, 1.0], click_s=[0.3, 0.3, 0.3])
+    peer = _sampled(first_paint_s=[2.0, 2.0, 2.0])
+    return {
+        "reps": 3,
+        "floor": {},
+        "rows": [
+            _side_by_side_row(
+                11, _sampled(markers_s=shipped_markers, click_s=[0.3] * 3), floor, peer
+            ),
+            _side_by_side_row(
+                50_000,
+                _sampled(
+                    markers_s=[2.9, 3.0, 3.1], click_s=[0.8] * 3, selection_bytes=selection_bytes
+                ),
+                floor,
+                peer,
+            ),
+        ],
+    }
+
+
+def test_issue_16s_targets_are_judged_against_the_floor_and_the_peer_of_the_same_run():
+    judged = {
+        target.target: target
+        for target in report.targets(_issue_16_results([1.2, 1.25, 1.3], [4_000] * 3))
+    }
+    markers = judged["shipped tour: navigation → markers ≤ 1.3× the floor's"]
+    assert (markers.ratio, markers.met) == ("1.25× floor", True)
+    assert markers.noise == "± 0.05 (the limit is within it)"  # 8 % spread, the floor none
+    click = judged["shipped tour: click → panel ≤ 1.15× the floor's click → text"]
+    assert (click.ratio, click.met) == ("1.00× floor", True)
+    peer = judged["50,000 events: navigation → markers ≤ 1.5× the pydeck peer's first paint"]
+    assert (peer.measured, peer.ratio, peer.met) == ("3.00 s vs 2.00 s", "1.50× peer", True)
+    selection = judged["50,000 events: a selection change sends < 10 KB over the websocket"]
+    assert (selection.measured, selection.met) == ("4.0 KB", True)
+    assert judged["50,000 events: click → panel < 1 s"].met is True
+
+
+def test_issue_16s_targets_fail_when_the_dashboard_is_slower_or_sends_more():
+    judged = {
+        target.target: target
+        for target in report.targets(_issue_16_results([1.5, 1.6, 1.7], [1_000_000] * 3))
+    }
+    markers = judged["shipped tour: navigation → markers ≤ 1.3× the floor's"]
+    assert (markers.ratio, markers.met, markers.noise) == ("1.60× floor", False, "± 0.10")
+    selection = judged["50,000 events: a selection change sends < 10 KB over the websocket"]
+    assert selection.met is False
+
+
+LOAD_SECTION = """<!-- bench.load results: begin (written by `make load`, do not edit by hand) -->
+Run of 2026-11-29 19:22 UTC: `make load`.
+
+- 1 process, 100 sessions: p95 640 ms, 0 errors, 100 of 100 held open: **met**.
+- 2 processes, 200 sessions: p95 42.0 s, 0 errors, 200 of 200 held open: **not met**.
+<!-- bench.load results: end -->
+"""
+
+
+def test_the_readers_per_server_targets_come_from_the_last_load_run_with_its_date():
+    one, two = report.readers_targets(report.load_results(LOAD_SECTION))
+    assert one.target.startswith("one server process holds 100 sessions")
+    assert "p95 640 ms, 0 errors" in one.measured
+    assert "2026-11-29 19:22 UTC" in one.measured
+    assert (one.ratio, one.met) == ("0.64 of the limit", True)
+    assert (two.ratio, two.met) == ("42.00 of the limit", False)
+
+
+def test_the_readers_targets_are_read_from_the_docs_load_md_make_load_writes():
+    judged = report.readers_targets(
+        report.load_results((ROOT / "docs" / "load.md").read_text(encoding="utf-8"))
+    )
+    assert [target.met is not None for target in judged] == [True, True]
+
+
+def test_readers_targets_missing_from_the_load_report_are_not_measured():
+    judged = report.readers_targets(report.load_results("no results yet"))
+    assert [target.met for target in judged] == [None, None]
+
+
+def test_the_noise_section_states_each_series_spread_and_the_references_middle_case():
+    results = _issue_16_results([1.2, 1.25, 1.3], [4_000] * 3)
+    results["rows"][1]["peer"] = _sampled(first_paint_s=[1.8, 2.0, 2.4])
+    text = "\n".join(report.noise(results))
+    assert "| shipped | 1.00 s – 1.00 s (0%) | 300 ms – 300 ms (0%) | 2.00 s – 2.00 s (0%)" in text
+    assert "1.80 s – 2.40 s (30%)" in text  # the peer at 50,000 events
+    assert "1.20 s – 1.30 s (8%)" in text  # the dashboard's own, shown but not a reference
+    assert "by 0% of their median in the middle case of this run, by 30% at most" in text
