@@ -111,7 +111,7 @@ def _below(target: str, part: dict, key: str, limit: float, shown) -> Target | N
 
 
 def _kb(value: float) -> str:
-    return f"{value / 1000:.1f} KB"
+    return f"{value / 1000:.1f} KB" if value < 1e6 else _mb(value)
 
 
 def targets(results: dict) -> list[Target]:
@@ -404,6 +404,18 @@ def noise(results: dict) -> list[str]:
                 references.append(relative)
             cells.append(f"{_s(low)} – {_s(high)} ({relative:.0%})")
         lines.append(f"| {row['dataset']} | " + " | ".join(cells) + " |")
+    given_up = [
+        f"{part} on {row['dataset']}: {row[part]['lost_sessions']}"
+        for row in rows
+        for part in ("floor", "app")
+        if row.get(part, {}).get("lost_sessions")
+    ]
+    if given_up:
+        lines += [
+            "",
+            "Sessions given up and taken again because every click in them was lost "
+            "(each costs minutes, not the sample's times): " + ", ".join(given_up) + ".",
+        ]
     if not references:
         return lines
     widest = max(references)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bench import report
 from bench.server import APP, measure_load, measure_map_work, measure_server
-from goodwill.dataset import load_tour
+from goodwill.dataset import Tour, load_tour
 from goodwill.i18n import translator
 from goodwill.paths import SHIPPED_TOUR
 from goodwill.problems import DatasetError
@@ -81,19 +81,18 @@ def machine() -> dict:
     }
 
 
-def package_for(size: int) -> Path:
-    """The synthetic package of ``size`` events, made once and kept in the work folder;
-    made again when the one kept there no longer validates (an older generator's, from
-    before a change of the schema)."""
+def synthetic_tour(size: int) -> tuple[Path, Tour]:
+    """The synthetic package of ``size`` events and its tour. The package is made once and
+    kept in the work folder, and made again when the one kept there no longer validates
+    (an older generator's, from before a change of the schema)."""
     folder = WORK / f"events-{size}"
     if (folder / "datapackage.json").exists():
         try:
-            load_tour(folder)
-            return folder
+            return folder, load_tour(folder)
         except DatasetError as error:
             log(f"{folder}: {len(error.problems)} problem(s), made again")
     write_package(folder, size)
-    return folder
+    return folder, load_tour(folder)
 
 
 def log(message: str) -> None:
@@ -101,8 +100,7 @@ def log(message: str) -> None:
 
 
 def run(arguments: argparse.Namespace) -> dict:
-    datasets = [("shipped", SHIPPED)]
-    datasets += [(str(size), package_for(size)) for size in sorted(arguments.sizes)]
+    datasets = ["shipped", *(str(size) for size in sorted(arguments.sizes))]
     label = translator("en")("sidebar.undated")
     results: dict = {
         "command": " ".join(["make bench  (.venv/bin/python -m bench", *sys.argv[1:]]) + ")",
@@ -127,10 +125,12 @@ def run(arguments: argparse.Namespace) -> dict:
         results["floor"].update(measure_server(FLOOR, SHIPPED, arguments.reps, filters=False))
     if arguments.browser:
         from bench.browser import measure_browser, measure_side_by_side
-    for name, package in datasets:
+    for name in datasets:
         if name in done:
             continue
-        tour = load_tour(package)
+        package, tour = (
+            (SHIPPED, load_tour(SHIPPED)) if name == "shipped" else synthetic_tour(int(name))
+        )
         row: dict = {
             "dataset": name,
             "events": len(tour.events),
