@@ -78,8 +78,12 @@ def test_targets_are_judged_only_where_measured(results_dir):
     results = json.loads((results_dir / "results.json").read_text())
     judged = report.targets(results)
     # Without the browser there is no click to compare with the floor, and no 10,000 row:
-    # only the readers per server, which the last `make load` measured.
-    assert judged == report.readers_targets(results["load"])
+    # issue 16's targets are listed as not measured, the readers per server come from the
+    # last `make load`.
+    assert [target.target for target in judged if target.met is None] == list(report.ISSUE_16)
+    assert [target for target in judged if target.met is not None] == report.readers_targets(
+        results["load"]
+    )
 
 
 def _row(events: int, warm_s: float) -> dict:
