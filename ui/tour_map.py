@@ -15,6 +15,7 @@ from goodwill.i18n import Translator
 from goodwill.map.assembly import FocusRequest, base_map, data_layers
 from goodwill.map.data import MapData, map_data
 from goodwill.map.elements import CountClicksFromNone
+from goodwill.map.published import publish_document
 from goodwill.panels import overview_card, place_cards, place_heading
 from goodwill.place_box import LISTED_MAX, place_choices
 from goodwill.story_steps import story_stops
@@ -111,6 +112,12 @@ def cached_map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
     return _cached_map_data(tour, events, t, tour.fingerprint, events_key, t.lang)
 
 
+def points_url(data: MapData) -> str | None:
+    """Where the browser fetches the map's points (a static file, written once per
+    document); ``None`` leaves them inline."""
+    return publish_document(data.document, data.document_name)
+
+
 @st.fragment
 def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     """The map on the left, the selected place's panels on the right. A click reruns only
@@ -152,7 +159,9 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         fmap.add_child(CountClicksFromNone())
         st_folium(
             fmap,
-            feature_group_to_add=data_layers(tour, events, selected, t, data, _focus(selected)),
+            feature_group_to_add=data_layers(
+                tour, events, selected, t, data, _focus(selected), points_url(data)
+            ),
             returned_objects=RETURNED,
             height=MAP_HEIGHT,
             use_container_width=True,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -274,6 +275,31 @@ class MapData:
     arrows: list[str]  # one at the middle of each step whose direction is known
     bounds: list[list[float]] | None  # south-west and north-east corners of the places
     places_key: str  # names the set of places: another set, another key
+
+    @cached_property
+    def document(self) -> str:
+        """Everything the tour's layers draw (``GoodwillMap.tourLayers``), as one JSON
+        text made once: the same for every selection, so the browser fetches it once."""
+        parts = {
+            "icons": inert_json(self.icons),
+            "status": inert_json(self.status),
+            "markers": _json_list(marker.row for marker in self.markers),
+            "halos": _json_list(self.halos),
+            "pairs": _json_list(self.pairs),
+            "route": _json_list(self.route),
+            "arrows": _json_list(self.arrows),
+        }
+        return "{" + ",".join(f'"{name}":{text}' for name, text in parts.items()) + "}"
+
+    @cached_property
+    def document_name(self) -> str:
+        """A file name for :attr:`document`, from its content: a new document, a new name
+        (so a browser may cache it for good)."""
+        return f"points-{hashlib.sha256(self.document.encode()).hexdigest()[:24]}.json"
+
+
+def _json_list(written: Iterable[str]) -> str:
+    return "[" + ",".join(written) + "]"
 
 
 def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:

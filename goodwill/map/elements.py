@@ -2,9 +2,9 @@
 (``static/goodwill/map.js``, styled by ``map.css``) to the map, with its options as JSON,
 the way folium's plugins wire theirs.
 
-The data layers (markers, lines, halos, arrows) write compact rows already made into JSON
-by :mod:`goodwill.map.data`, and add their script to the page as text: rendering stays
-fast at tens of thousands of points. Every template here is a
+The tour's layers (markers, lines, halos, arrows) are one JSON document already written by
+:mod:`goodwill.map.data`, put into the page as text or fetched by the browser: rendering
+stays fast at tens of thousands of points. Every template here is a
 :class:`goodwill.map.template.Template`, so the data text in it stays text.
 """
 
@@ -177,8 +177,8 @@ class ClusterAssets(JSCSSMixin, MacroElement):
 
 
 class DataLayer(MacroElement):
-    """A layer drawn by ``GoodwillMap[function](parent, options, rows)`` from ``rows``,
-    each already written as JSON. It links no asset: the base map's elements load map.js
+    """A layer drawn by ``GoodwillMap[function](parent, options, data)`` from ``data``,
+    JSON already written. It links no asset: the base map's elements load map.js
     (st_folium loads scripts only when the map mounts)."""
 
     function = ""
@@ -186,15 +186,15 @@ class DataLayer(MacroElement):
         """
         {% macro script(this, kwargs) %}
         GoodwillMap.{{ this.function }}({{ this._parent.get_name() }},
-            {{ this.options|tojson }}, [{{ this.rows|join(",") }}]);
+            {{ this.options|tojson }}, {{ this.data }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, rows: list[str], **options):
+    def __init__(self, data: str, **options):
         super().__init__()
         self._name = type(self).__name__
-        self.rows = rows
+        self.data = data
         self.options = options
 
     def render(self, **kwargs) -> None:
@@ -204,47 +204,44 @@ class DataLayer(MacroElement):
         self.get_root().script.add_child(_RenderedText(script), name=self.get_name())
 
 
-class MarkerLayer(DataLayer):
-    """The places' markers, from compact rows (``[lat, lon, place_id, tooltip, icon,
-    tour_stop, planned, name]``): less than half the bytes of GeoJSON features, each marker SVG
-    sent once (``icons``) and named by index, and no element made for a tooltip until it
-    is shown.
+class TourLayers(DataLayer):
+    """Everything the tour draws (the document of :func:`goodwill.map.data.layers_document`:
+    lines, halos, arrows, a marker per place), either inline (``document``, the standalone
+    map) or fetched by the browser from ``url`` (a static file named by its content, which
+    it caches). map.js draws a document once and keeps it while only ``selected`` changes:
+    a new selection sends this call, not the points.
 
     Each marker carries its place id (``feature.properties.place_id``, which a click
-    returns, and ``data-place-id``), an ``aria-label`` with its status (``status``: the
-    words for held and planned), and selects its place with Enter or Space as a click
-    does. The ``selected`` place's marker is ringed (``gw-selected``, ``aria-current``)
-    and drawn above the others: the ring is part of the marker, so it follows the marker
-    wherever :class:`SpreadOverlapping` moves it.
+    returns, and ``data-place-id``), an ``aria-label`` with its status, and selects its
+    place with Enter or Space as a click does. The ``selected`` place's marker is ringed
+    (``gw-selected``, ``aria-current``) and drawn above the others: the ring is part of the
+    marker, so it follows the marker wherever :class:`SpreadOverlapping` moves it. With
+    ``cluster`` (leaflet.markercluster's options), the places that are neither a tour stop
+    nor the selected place are clustered. ``loading`` stands in the map until the places
+    are drawn; ``failed`` replaces it if they cannot be fetched.
     """
 
-    function = "markerLayer"
+    function = "tourLayers"
 
-    def __init__(self, rows: list[str], icons: list[str], status: list[str], selected: str | None):
-        super().__init__(rows, icons=icons, status=status, selected=selected)
-
-
-class LineLayer(DataLayer):
-    """GeoJSON lines (city pairs, route steps), each styled by its ``properties.style``,
-    with its ``properties.tooltip`` as text."""
-
-    function = "lines"
-
-
-class HaloLayer(DataLayer):
-    """A dashed halo around each GeoJSON point: the places known only to the country."""
-
-    function = "halos"
-
-    def __init__(self, rows: list[str]):
-        super().__init__(rows, radius=COUNTRY_HALO_METRES)
-
-
-class ArrowLayer(DataLayer):
-    """An arrow at each GeoJSON point, turned to its ``properties.bearing``: the direction
-    of a step of the route."""
-
-    function = "arrows"
+    def __init__(
+        self,
+        document: str | None,
+        *,
+        url: str | None,
+        selected: str | None,
+        cluster: dict | None,
+        loading: str,
+        failed: str,
+    ):
+        super().__init__(
+            document or "null",
+            url=url,
+            selected=selected,
+            cluster=cluster,
+            haloRadius=COUNTRY_HALO_METRES,
+            loading=loading,
+            failed=failed,
+        )
 
 
 class PlacesInView(GoodwillCall):

@@ -21,9 +21,9 @@ from goodwill.map.elements import (
     DataLayer,
     GoodwillCall,
     Legend,
-    MarkerLayer,
     PlaceLabels,
     SpreadOverlapping,
+    TourLayers,
     TourView,
 )
 from goodwill.map.style import legend_html
@@ -75,20 +75,23 @@ def draw_markers(page: Page, tour, selected: str | None = None, rows=None) -> No
     """The spreading and the labels switched on, then the shipped tour's markers (or
     ``rows``) drawn."""
     data = map_data(tour, tour.events, EN)
-    rows = rows if rows is not None else [marker.row for marker in data.markers]
-    layer = MarkerLayer(rows, data.icons, data.status, selected)
+    document = json.loads(data.document)
+    if rows is not None:
+        document["markers"] = [json.loads(row) for row in rows]
     page.evaluate(
-        """([spread, labels, options, rows]) => {
+        """([spread, labels, options, document]) => {
             GoodwillMap.spreadOverlapping(map, spread);
             GoodwillMap.placeLabels(map, labels);
-            GoodwillMap.markerLayer(places, options, rows);
+            GoodwillMap.tourLayers(places, options, document);
         }""",
-        [
-            SpreadOverlapping().options,
-            PlaceLabels().options,
-            layer.options,
-            [json.loads(row) for row in rows],
-        ],
+        [SpreadOverlapping().options, PlaceLabels().options, layers(selected).options, document],
+    )
+
+
+def layers(selected: str | None) -> TourLayers:
+    """The tour's layers with the document inline, as the standalone map has them."""
+    return TourLayers(
+        "{}", url=None, selected=selected, cluster=None, loading="Loading", failed="Failed"
     )
 
 
@@ -225,7 +228,7 @@ def draw_tour(page: Page, tour, events=None, focus: FocusRequest | None = None) 
     data layers of ``events`` drawn, as st_folium draws them after each rerun."""
     data = map_data(tour, tour.events if events is None else events, EN)
     page.evaluate(
-        """([legend, view, spread, labels, markers, rows, kept]) => {
+        """([legend, view, spread, labels, options, document, kept]) => {
             if (!window.viewMade) {
                 GoodwillMap.legend(map, legend);
                 GoodwillMap.tourView(map, view);
@@ -234,7 +237,7 @@ def draw_tour(page: Page, tour, events=None, focus: FocusRequest | None = None) 
                 window.viewMade = true;
             }
             places.clearLayers();
-            GoodwillMap.markerLayer(places, markers, rows);
+            GoodwillMap.tourLayers(places, options, document);
             GoodwillMap.placesInView(places, kept);
         }""",
         [
@@ -242,8 +245,8 @@ def draw_tour(page: Page, tour, events=None, focus: FocusRequest | None = None) 
             TourView("Whole tour").options,
             SpreadOverlapping().options,
             PlaceLabels().options,
-            MarkerLayer([], data.icons, data.status, None).options,
-            [json.loads(marker.row) for marker in data.markers],
+            layers(None).options,
+            json.loads(data.document),
             places_in_view(data, focus).options,
         ],
     )
