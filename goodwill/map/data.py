@@ -12,7 +12,7 @@ import hashlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -266,36 +266,30 @@ class MapData:
     Each ``str`` in a list is one feature or row, already written (``inert_json``)."""
 
     summaries: pd.DataFrame
-    icons: list[str]  # the distinct marker SVGs: each marker names its own by index
-    status: list[str]  # "held" and "planned" in the reader's language, for the labels
     markers: list[MarkerPoint]  # one per place
-    halos: list[str]  # the places known only to the country
-    pairs: list[str]  # city pairs' lines
-    route: list[str]  # the route's steps
-    arrows: list[str]  # one at the middle of each step whose direction is known
     bounds: list[list[float]] | None  # south-west and north-east corners of the places
     places_key: str  # names the set of places: another set, another key
 
-    @cached_property
-    def document(self) -> str:
-        """Everything the tour's layers draw (``GoodwillMap.tourLayers``), as one JSON
-        text made once: the same for every selection, so the browser fetches it once."""
-        parts = {
-            "icons": inert_json(self.icons),
-            "status": inert_json(self.status),
-            "markers": _json_list(marker.row for marker in self.markers),
-            "halos": _json_list(self.halos),
-            "pairs": _json_list(self.pairs),
-            "route": _json_list(self.route),
-            "arrows": _json_list(self.arrows),
-        }
-        return "{" + ",".join(f'"{name}":{text}' for name, text in parts.items()) + "}"
+    #: Everything the tour's layers draw (``GoodwillMap.tourLayers``) as one JSON text,
+    #: the same for every selection (so the browser fetches it once); and a file name for it
+    #: made from its content, so that a browser may cache that file for good.
+    document: str
+    document_name: str
 
-    @cached_property
-    def document_name(self) -> str:
-        """A file name for :attr:`document`, from its content: a new document, a new name
-        (so a browser may cache it for good)."""
-        return f"points-{hashlib.sha256(self.document.encode()).hexdigest()[:24]}.json"
+
+def _document(
+    icons: list[str], status: list[str], markers: list[MarkerPoint], **features: list[str]
+) -> str:
+    """The layers' document: the distinct marker SVGs (each marker names its own by index),
+    the words for held and planned, a row per marker, and the GeoJSON features of the halos
+    (places known only to the country), the city pairs, the route's steps and its arrows."""
+    parts = {
+        "icons": inert_json(icons),
+        "status": inert_json(status),
+        "markers": _json_list(marker.row for marker in markers),
+        **{name: _json_list(written) for name, written in features.items()},
+    }
+    return "{" + ",".join(f'"{name}":{text}' for name, text in parts.items()) + "}"
 
 
 def _json_list(written: Iterable[str]) -> str:
@@ -328,18 +322,14 @@ def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
             )
         )
     route = route_features(tour, events, t)["features"]
-    return MapData(
-        bounds=_bounds([marker.location for marker in markers]),
-        places_key=hashlib.sha256(
-            "\n".join(sorted(marker.place_id for marker in markers)).encode()
-        ).hexdigest()[:16],
-        summaries=summaries,
-        icons=icons,
-        status=[
-            t.label("event_status", EventStatus.HELD),
-            t.label("event_status", EventStatus.PLANNED),
-        ],
-        markers=markers,
+    status = [
+        t.label("event_status", EventStatus.HELD),
+        t.label("event_status", EventStatus.PLANNED),
+    ]
+    document = _document(
+        icons,
+        status,
+        markers,
         halos=[
             inert_json(_point(feature["geometry"], {}))
             for feature in places
@@ -348,6 +338,16 @@ def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
         pairs=[inert_json(feature) for feature in pair_features(tour, events, t)["features"]],
         route=[inert_json(feature) for feature in route],
         arrows=[inert_json(_midpoint(step)) for step in route if step["properties"]["ordered"]],
+    )
+    return MapData(
+        bounds=_bounds([marker.location for marker in markers]),
+        places_key=hashlib.sha256(
+            "\n".join(sorted(marker.place_id for marker in markers)).encode()
+        ).hexdigest()[:16],
+        summaries=summaries,
+        markers=markers,
+        document=document,
+        document_name=f"points-{hashlib.sha256(document.encode()).hexdigest()[:24]}.json",
     )
 
 
