@@ -402,7 +402,7 @@ def drawn_map(tour, lang: str = "en") -> tuple[str, TourLayers]:
     """The rendered map of the kept events, and its tour layers."""
     t = translator(lang)
     fmap = base_map(tour, t, tiles=False)
-    groups = data_layers(tour, kept(tour), None, t)
+    groups = data_layers(tour, kept(tour), t)
     for group in groups:
         group.add_to(fmap)
     return fmap.get_root().render(), tour_layers(groups)

@@ -10,7 +10,6 @@ from goodwill.i18n import translator
 from goodwill.map.assembly import (
     CLUSTER_OPTIONS,
     MAX_ZOOM,
-    FocusRequest,
     base_map,
     data_layers,
 )
@@ -31,6 +30,7 @@ from goodwill.map.elements import (
 )
 from goodwill.map.style import country_styles, legend_html
 from goodwill.offline import remote_urls_in
+from goodwill.story_steps import story_stops
 from goodwill.view import default_view, filter_events
 from tests.helpers.map_layers import drawn_document, tour_layers
 
@@ -38,9 +38,9 @@ EN = translator("en")
 HOSTILE = '<img src=x onerror="window.pwned=1">`${alert(1)}`</script><script>alert(1)</script>'
 
 
-def rendered(tour, events, selected=None, tiles=False) -> str:
+def rendered(tour, events, tiles=False) -> str:
     fmap = base_map(tour, EN, tiles=tiles)
-    for group in data_layers(tour, events, selected, EN):
+    for group in data_layers(tour, events, EN):
         group.add_to(fmap)
     return fmap.get_root().render()
 
@@ -117,7 +117,7 @@ def test_hostile_place_text_never_reaches_the_map_as_markup(tour, column):
     places = tour.places.copy()
     places.loc[places["place_id"] == "reynosa", column] = HOSTILE
     hostile = replace(tour, places=places)
-    groups = data_layers(hostile, hostile.events, "reynosa", EN)
+    groups = data_layers(hostile, hostile.events, EN)
     fmap = base_map(hostile, EN, tiles=False)
     for group in groups:
         group.add_to(fmap)
@@ -147,24 +147,26 @@ def test_hostile_country_names_in_the_legend_are_escaped(tour):
     assert "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("selected", ["reynosa", None])
-def test_the_tour_layers_know_the_selected_place(tour, selected):
-    # The ring itself is drawn by map.js: tests/browser/test_map_js.py.
-    assert tour_layers(data_layers(tour, tour.events, selected, EN)).options["selected"] == selected
-
-
-def test_a_new_selection_changes_only_the_selected_id_and_never_the_drawn_document(tour):
-    url = "/app/static/cache/points-0.json"
-    before, after = (
-        data_layers(tour, tour.events, selected, EN, points_url=url)
-        for selected in ("reynosa", "tijuana")
-    )
-    assert tour_layers(before).options == {**tour_layers(after).options, "selected": "reynosa"}
-    assert tour_layers(before).data == tour_layers(after).data
-    inline = data_layers(tour, tour.events, "reynosa", EN)
+def test_nothing_the_map_is_sent_depends_on_the_selection_and_map_js_follows_the_address(tour):
+    # Follows ?place=, ringing that place and bringing it into view:
+    # tests/browser/test_map_js.py.
+    layers = tour_layers(data_layers(tour, tour.events, EN, points_url="/app/static/cache/p.json"))
+    assert layers.options["placeParameter"] == "place"
+    assert "selected" not in layers.options
+    inline = data_layers(tour, tour.events, EN)
     assert json.loads(tour_layers(inline).data) == json.loads(
         map_data(tour, tour.events, EN).document
     )
+
+
+def test_the_document_lists_the_place_of_each_step_of_the_story_the_map_is_drawn_for(tour):
+    # ?step= names a place through this list (a filtered story is shorter).
+    stops = tour.events[tour.events["kind"] == "tour-stop"]
+    mexican = filter_events(tour, replace(default_view(tour), countries=frozenset({"MX"})))
+    for events in (tour.events, mexican):
+        steps = json.loads(map_data(tour, events, EN).document)["steps"]
+        assert steps == list(story_stops(events)["place_id"])
+    assert len(json.loads(map_data(tour, mexican, EN).document)["steps"]) < len(stops)
 
 
 def test_with_the_points_in_a_file_a_rerun_sends_the_map_the_same_few_bytes_at_any_size(
@@ -173,7 +175,7 @@ def test_with_the_points_in_a_file_a_rerun_sends_the_map_the_same_few_bytes_at_a
     def sent(tour) -> int:
         # What st_folium sends the browser for the feature groups on every rerun.
         fmap = base_map(tour, EN, tiles=False)
-        (group,) = data_layers(tour, tour.events, None, EN, points_url="/app/static/cache/p.json")
+        (group,) = data_layers(tour, tour.events, EN, points_url="/app/static/cache/p.json")
         return len(_get_feature_group_string(group, fmap))
 
     shipped, large = sent(tour), sent(large_tour)
@@ -207,21 +209,8 @@ def test_the_view_is_told_the_bounds_of_the_kept_places_and_a_key_of_their_set(t
     assert map_data(tour, mexican, EN).places_key != every.places_key
     # The same places, whatever else differs (the language here), have the same key.
     assert map_data(tour, tour.events, translator("es")).places_key == every.places_key
-    (view,) = layers_in(data_layers(tour, tour.events, None, EN), PlacesInView)
+    (view,) = layers_in(data_layers(tour, tour.events, EN), PlacesInView)
     assert (view.options["bounds"], view.options["places"]) == (every.bounds, every.places_key)
-
-
-def test_a_place_chosen_without_the_map_is_asked_into_view_while_it_is_kept(tour):
-    tijuana = tour.places.set_index("place_id").loc["tijuana"]
-    focus = FocusRequest("tijuana", 3)
-    (view,) = layers_in(data_layers(tour, tour.events, "tijuana", EN, focus=focus), PlacesInView)
-    assert view.options["focus"] == {
-        "at": [tijuana["latitude"], tijuana["longitude"]],
-        "request": 3,
-    }
-    only_us = filter_events(tour, replace(default_view(tour), countries=frozenset({"US"})))
-    (view,) = layers_in(data_layers(tour, only_us, None, EN, focus=focus), PlacesInView)
-    assert view.options["focus"] is None
 
 
 def test_overlapping_markers_are_spread_apart_and_the_legend_says_so(tour):
@@ -231,7 +220,7 @@ def test_overlapping_markers_are_spread_apart_and_the_legend_says_so(tour):
 
 
 def test_the_shipped_tour_is_never_clustered(tour):
-    groups = data_layers(tour, tour.events, None, EN)
+    groups = data_layers(tour, tour.events, EN)
     assert not clustered(tour)
     assert tour_layers(groups).options["cluster"] is None
     assert len(drawn_document(groups)["markers"]) == 11
@@ -240,7 +229,7 @@ def test_the_shipped_tour_is_never_clustered(tour):
 def test_above_the_threshold_every_place_is_drawn_once_and_the_minor_ones_clustered(large_tour):
     # Which markers go into clusters (never a tour stop or the selected place) map.js
     # decides: tests/browser/test_clustering.py.
-    groups = data_layers(large_tour, large_tour.events, None, EN)
+    groups = data_layers(large_tour, large_tour.events, EN)
     assert clustered(large_tour)
     drawn = [row[2] for row in drawn_document(groups)["markers"]]
     assert sorted(drawn) == sorted(large_tour.events["place_id"].unique())
@@ -252,5 +241,5 @@ def test_a_clustered_map_loads_the_clustering_script_and_knows_its_zoom_limits(l
     assert len(layers_in(fmap, ClusterAssets)) == 1
     assert "leaflet.markercluster.js" in fmap.get_root().render()
     assert fmap.options["max_zoom"] == MAX_ZOOM
-    assert tour_layers(data_layers(large_tour, large_tour.events, None, EN)).options["cluster"]
+    assert tour_layers(data_layers(large_tour, large_tour.events, EN)).options["cluster"]
     assert layers_in(base_map(tour, EN, tiles=False), ClusterAssets) == []

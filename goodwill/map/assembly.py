@@ -8,8 +8,6 @@ and the selection, handed to ``st_folium(feature_group_to_add=...)``.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import folium
 import pandas as pd
 
@@ -46,14 +44,6 @@ CLUSTER_OPTIONS = {
     "maxClusterRadius": 45,
     "disableClusteringAtZoom": 10,
 }
-
-
-class FocusRequest(NamedTuple):
-    """A request to bring a place into view (a place chosen without the map); each new
-    request has a new number, so choosing the same place again counts."""
-
-    place_id: str
-    number: int
 
 
 def tour_bounds(tour: Tour) -> list[list[float]]:
@@ -115,17 +105,6 @@ def base_map(
     return fmap
 
 
-def places_in_view(data: MapData, focus: FocusRequest | None) -> PlacesInView:
-    """What the view fits (the places of ``data``) and brings into view (``focus``, if
-    that place is among them)."""
-    at = next(
-        (marker.location for marker in data.markers if focus and marker.place_id == focus.place_id),
-        None,
-    )
-    request = {"at": list(at), "request": focus.number} if focus and at else None
-    return PlacesInView(data.bounds, data.places_key, request)
-
-
 def _centre(bounds: list[list[float]]) -> list[float]:
     (south, west), (north, east) = bounds
     return [(south + north) / 2, (west + east) / 2]
@@ -134,28 +113,26 @@ def _centre(bounds: list[list[float]]) -> list[float]:
 def data_layers(
     tour: Tour,
     events: pd.DataFrame,
-    selected: str | None,
     t: Translator,
     data: MapData | None = None,
-    focus: FocusRequest | None = None,
     points_url: str | None = None,
 ) -> list[folium.FeatureGroup]:
-    """The feature group of the kept events: the tour's layers (pairs and route first, so
-    a line never swallows a marker's click, uncertainty halos, then the markers, the
-    selected one ringed), fetched from ``points_url`` if given, else inline; and what the
-    view fits (the kept places) and brings into view (``focus``).
+    """The feature group of the kept events: what the view fits (the kept places), and the
+    tour's layers (pairs and route first, so a line never swallows a marker's click,
+    uncertainty halos, then the markers), fetched from ``points_url`` if given, else
+    inline.
 
-    The layers are one document whatever the number of points (``MapData.document``),
-    drawn by one JavaScript function: the server's work and what a new selection sends
-    do not grow with the data.
+    Nothing in it depends on the selected place (map.js follows the page's address for
+    that, :class:`TourLayers`): it changes with the filters and the language only, so a
+    new selection sends the map nothing. The layers are one document whatever the number
+    of points (``MapData.document``), drawn by one JavaScript function.
     """
     data = data or map_data(tour, events, t)
     group = folium.FeatureGroup(name=t("map.layer.places"))
-    places_in_view(data, focus).add_to(group)
+    PlacesInView(data.bounds, data.places_key).add_to(group)
     TourLayers(
         None if points_url else data.document,
         url=points_url,
-        selected=selected,
         cluster=CLUSTER_OPTIONS if clustered(tour) else None,
         # Translators: Stands in the map while its places are loading.
         loading=t("map.loading"),

@@ -24,6 +24,7 @@ from goodwill.enums import EventKind, EventStatus, LocationPrecision
 from goodwill.i18n import N_, Translator
 from goodwill.map.style import cached_marker_svg, country_styles, pair_style, route_style
 from goodwill.map.template import inert_json
+from goodwill.story_steps import story_stops
 
 # Six decimals of a degree are about 10 cm: more than a marker can show, less to send.
 COORDINATE_DECIMALS = 6
@@ -281,8 +282,9 @@ def _document(
     icons: list[str], status: list[str], markers: list[MarkerPoint], **features: list[str]
 ) -> str:
     """The layers' document: the distinct marker SVGs (each marker names its own by index),
-    the words for held and planned, a row per marker, and the GeoJSON features of the halos
-    (places known only to the country), the city pairs, the route's steps and its arrows."""
+    the words for held and planned, a row per marker, the GeoJSON features of the halos
+    (places known only to the country), the city pairs, the route's steps and its arrows,
+    and the place of each step of the story (``?step=`` names a place through it)."""
     parts = {
         "icons": inert_json(icons),
         "status": inert_json(status),
@@ -338,6 +340,7 @@ def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
         pairs=[inert_json(feature) for feature in pair_features(tour, events, t)["features"]],
         route=[inert_json(feature) for feature in route],
         arrows=[inert_json(_midpoint(step)) for step in route if step["properties"]["ordered"]],
+        steps=[inert_json(place_id) for place_id in story_stops(events)["place_id"]],
     )
     return MapData(
         bounds=_bounds([marker.location for marker in markers]),

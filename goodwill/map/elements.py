@@ -19,6 +19,7 @@ from folium.plugins import MarkerCluster
 from goodwill.map.style import COUNTRY_HALO_METRES, SELECTED_RING_PX
 from goodwill.map.template import Template
 from goodwill.paths import STATIC_URL
+from goodwill.view import PLACE_PARAMETER, STEP_PARAMETER
 
 MAP_JS_URL = f"{STATIC_URL}/goodwill/map.js"
 MAP_CSS_URL = f"{STATIC_URL}/goodwill/map.css"
@@ -205,20 +206,23 @@ class DataLayer(MacroElement):
 
 
 class TourLayers(DataLayer):
-    """Everything the tour draws (the document of :func:`goodwill.map.data.layers_document`:
-    lines, halos, arrows, a marker per place), either inline (``document``, the standalone
-    map) or fetched by the browser from ``url`` (a static file named by its content, which
-    it caches). map.js draws a document once and keeps it while only ``selected`` changes:
-    a new selection sends this call, not the points.
+    """Everything the tour draws (the document of ``MapData.document``: lines, halos,
+    arrows, a marker per place), either inline (``document``, the standalone map) or
+    fetched by the browser from ``url`` (a static file named by its content, which it
+    caches), drawn once per document.
 
-    Each marker carries its place id (``feature.properties.place_id``, which a click
-    returns, and ``data-place-id``), an ``aria-label`` with its status, and selects its
-    place with Enter or Space as a click does. The ``selected`` place's marker is ringed
-    (``gw-selected``, ``aria-current``) and drawn above the others: the ring is part of the
-    marker, so it follows the marker wherever :class:`SpreadOverlapping` moves it. With
-    ``cluster`` (leaflet.markercluster's options), the places that are neither a tour stop
-    nor the selected place are clustered. ``loading`` stands in the map until the places
-    are drawn; ``failed`` replaces it if they cannot be fetched.
+    The selected place is the one the page's address names (``?place=``, or ``?step=``,
+    a step of the story, whose place the document lists; the app keeps the address in step
+    with the selection): map.js follows it, rings that place's marker
+    (``gw-selected``, ``aria-current``, drawn above the others; the ring is part of the
+    marker, so it follows the marker wherever :class:`SpreadOverlapping` moves it) and,
+    unless the reader just clicked it, brings it into view. So a new selection sends the
+    map nothing at all. Each marker carries its place id (``feature.properties.place_id``,
+    which a click returns, and ``data-place-id``), an ``aria-label`` with its status, and
+    selects its place with Enter or Space as a click does. With ``cluster``
+    (leaflet.markercluster's options), the places that are neither a tour stop nor the
+    selected place are clustered. ``loading`` stands in the map until the places are
+    drawn; ``failed`` replaces it if they cannot be fetched.
     """
 
     function = "tourLayers"
@@ -228,7 +232,6 @@ class TourLayers(DataLayer):
         document: str | None,
         *,
         url: str | None,
-        selected: str | None,
         cluster: dict | None,
         loading: str,
         failed: str,
@@ -236,7 +239,8 @@ class TourLayers(DataLayer):
         super().__init__(
             document or "null",
             url=url,
-            selected=selected,
+            placeParameter=PLACE_PARAMETER,
+            stepParameter=STEP_PARAMETER,
             cluster=cluster,
             haloRadius=COUNTRY_HALO_METRES,
             loading=loading,
@@ -245,15 +249,14 @@ class TourLayers(DataLayer):
 
 
 class PlacesInView(GoodwillCall):
-    """Tells :class:`TourView` the kept places (``bounds``, and ``places``, a key of
-    their set: a new key is a filter change, and is fitted) and the place to bring into
-    view (``focus``: ``{"at": [lat, lon], "request": n}``, acted on once per request).
-    Part of the data layers, so it changes with them and never remounts the map."""
+    """Tells :class:`TourView` the kept places: their corners (``bounds``) and a key of
+    their set (``places``: a new key is a filter change, and is fitted). Part of the data
+    layers, so it changes with them and never remounts the map."""
 
     function = "placesInView"
 
-    def __init__(self, bounds: list[list[float]] | None, places: str, focus: dict | None):
-        super().__init__(bounds=bounds, places=places, focus=focus)
+    def __init__(self, bounds: list[list[float]] | None, places: str):
+        super().__init__(bounds=bounds, places=places)
 
 
 class _RenderedText(Element):

@@ -81,7 +81,8 @@
      * is made, and Leaflet must learn every new size (else it pans a focused marker "into
      * view" mid-click and misplaces clicks); the fit must use the real size. A "whole tour"
      * button (options.label) fits the kept places again. The data layers tell the view which
-     * places are kept, and which place to bring into view (GoodwillMap.placesInView).
+     * places are kept (GoodwillMap.placesInView), and which place to bring into view
+     * (GoodwillMap.tourLayers).
      */
     function tourView(map, options) {
         const view = {bounds: null, places: null, request: null, following: true};
@@ -185,9 +186,7 @@
 
         /*
          * kept.places names the set of kept places (kept.bounds their corners): a new set
-         * is a filter change, and is fitted. kept.focus ({at, request}) asks to bring a
-         * place into view, once per request: the map pans to it if it is not in view, and
-         * a reader who zoomed in keeps the zoom.
+         * is a filter change, and is fitted.
          */
         map.gwView = function (kept) {
             if (kept.places !== view.places) {
@@ -195,16 +194,16 @@
                 view.bounds = kept.bounds && L.latLngBounds(kept.bounds);
                 fit();
             }
-            const focus = kept.focus;
-            if (focus && focus.request !== view.request) {
-                view.request = focus.request;
-                // While the view follows the fit, every kept place is in it.
-                if (!view.following && !inView(focus.at)) { map.panTo(focus.at); }
-            }
+        };
+        // A place chosen elsewhere: the map pans to it if it is not in view, and a reader
+        // who zoomed in keeps the zoom. While the view follows the fit, every kept place
+        // is in it.
+        map.gwBringIntoView = function (latLng) {
+            if (!view.following && !inView(latLng)) { map.panTo(latLng); }
         };
     }
 
-    // The kept places and the place to bring into view, for the view (tourView).
+    // The kept places, for the view (tourView).
     function placesInView(parent, options) {
         whenOnMap(parent, function (map) { map.gwView(options); });
     }
@@ -378,7 +377,8 @@
      * lines, halos, arrows and a marker per place; with options.cluster, the places that
      * are neither a tour stop nor the selected place are clustered, so clustering never
      * hides those. Made once per document, it stays on the map while the selection
-     * changes: select() only moves the ring (and the selected marker out of its cluster).
+     * changes: select() only moves the ring (and the selected marker out of its cluster),
+     * and brings a place chosen elsewhere into view.
      */
     function tourDrawing(map, data, options) {
         const root = L.featureGroup();
@@ -404,10 +404,19 @@
             cluster.addLayers([...markers.values()].filter(inCluster));
             root.addLayer(cluster);
         }
-        let selected = null;
+        let selected = null, clicked = null;
+        root.on("click", function (event) {
+            clicked = event.layer && event.layer.gwPlace ? event.layer.gwPlace.id : null;
+        });
 
-        function select(id) {
+        // Ring the place id names; when it is newly chosen (chosen), bring it into view
+        // unless the reader just clicked it on the map.
+        function select(id, chosen) {
             const marker = markers.get(id) || null;
+            if (chosen && marker && id !== clicked && map.gwBringIntoView) {
+                map.gwBringIntoView(marker.getLatLng());
+            }
+            clicked = null;
             if (marker === selected) { return; }
             for (const [changed, isSelected] of [[selected, false], [marker, true]]) {
                 if (!changed) { continue; }
@@ -429,12 +438,10 @@
 
     /*
      * The tour's layers: the document inline (the standalone map) or fetched from
-     * options.url (a static file the browser caches), drawn once per document and kept
-     * while only options.selected changes, so a new selection costs the ring, not a new
-     * layer. A loading state (options.loading) stands in the map until the places are
-     * drawn, and a message (options.failed) if they cannot be fetched. Clicks on the
-     * drawing reach the feature group this call belongs to (parent), where st_folium
-     * listens.
+     * options.url (a static file the browser caches), drawn once per document. A loading
+     * state (options.loading) stands in the map until the places are drawn, and a message
+     * (options.failed) if they cannot be fetched. Clicks on the drawing reach the feature
+     * group this call belongs to (parent), where st_folium listens.
      */
     function tourLayers(parent, options, inline) {
         whenOnMap(parent, function (map) {
@@ -444,20 +451,54 @@
                 if (shown) { shown.remove(); }
                 shown = map.gwTourLayers = loadedDrawing(map, source, options, inline);
             }
-            shown.show(parent, options.selected);
+            shown.listenOn(parent);
         });
+    }
+
+    /*
+     * The selected place is the one the page's address names: options.placeParameter, or
+     * options.stepParameter, a step of the story, whose place data.steps lists. The app
+     * keeps its address in step with the selection, so the map follows a new selection
+     * without a message of its own (which would send the whole map again). The map's frame
+     * is the app's own page's child; anything else (a file opened alone) has no selection.
+     */
+    function selectedInAddress(options, steps) {
+        let query;
+        try {
+            query = new URLSearchParams(window.parent.location.search);
+        } catch (error) {
+            return null;
+        }
+        const step = query.get(options.stepParameter);
+        if (step !== null) { return steps[Number(step) - 1] || null; }
+        return query.get(options.placeParameter);
     }
 
     function loadedDrawing(map, source, options, inline) {
         let drawing = null, parent = null, selected = null, removed = false, notice = null;
+        let steps = [];
 
         function draw(data) {
             if (removed) { return; }
             drawing = tourDrawing(map, data, options);
-            drawing.select(selected);
+            steps = data.steps;
+            selected = selectedInAddress(options, steps);
+            drawing.select(selected, false);
             if (parent) { drawing.root.addEventParent(parent); }
             map.addLayer(drawing.root);
             if (notice) { notice.remove(); }
+            requestAnimationFrame(follow);
+        }
+
+        // Every frame: one string read and compared.
+        function follow() {
+            if (removed) { return; }
+            const id = selectedInAddress(options, steps);
+            if (id !== selected) {
+                selected = id;
+                drawing.select(id, true);
+            }
+            requestAnimationFrame(follow);
         }
 
         if (inline) {
@@ -479,14 +520,12 @@
         }
         return {
             source: source,
-            show: function (newParent, id) {
+            listenOn: function (newParent) {
                 if (drawing) {
                     if (parent) { drawing.root.removeEventParent(parent); }
                     drawing.root.addEventParent(newParent);
-                    drawing.select(id);
                 }
                 parent = newParent;
-                selected = id;
             },
             remove: function () {
                 removed = true;
