@@ -118,7 +118,7 @@ def measure_map_work(package: Path, reps: int) -> dict:
         fmap = base_map(tour, t, tiles=False)
         fmap.get_root().render()
         script = _get_map_string(fmap)
-        layers = data_layers(tour, events, None, t, data)
+        layers = data_layers(tour, events, t, data)
         groups = "".join(_get_feature_group_string(g, fmap, i) for i, g in enumerate(layers))
         return len(script.encode()) + len(groups.encode())
 

@@ -279,7 +279,7 @@ def standalone_map(tour: Tour, events: pd.DataFrame, t: Translator) -> folium.Ma
     outline_file = static_dir() / "geo" / "outline.geojson"
     outline = base64.b64encode(outline_file.read_bytes()).decode("ascii")
     fmap = base_map(tour, t, tiles=False, outline_url=f"data:application/geo+json;base64,{outline}")
-    for group in data_layers(tour, events, None, t):
+    for group in data_layers(tour, events, t):
         group.add_to(fmap)
     return fmap
 

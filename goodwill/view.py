@@ -23,7 +23,19 @@ from goodwill.story_steps import story_stops
 STATUSES = ENUMERATIONS["event_status"]
 UNDATED_CHOICES = ("show", "hide")
 #: Query parameter names, in the order they are written to the URL.
-PARAMETERS = ("place", "step", "person", "country", "from", "to", "status", "undated")
+#: The parameters of the address that name the selected place, or the story's step that
+#: names it (map.js follows them too).
+PLACE_PARAMETER, STEP_PARAMETER = "place", "step"
+PARAMETERS = (
+    PLACE_PARAMETER,
+    STEP_PARAMETER,
+    "person",
+    "country",
+    "from",
+    "to",
+    "status",
+    "undated",
+)
 
 
 @dataclass(frozen=True)

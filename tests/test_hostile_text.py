@@ -53,7 +53,7 @@ from goodwill.i18n import translator
 from goodwill.itinerary import itinerary, map_summary
 from goodwill.map.assembly import base_map, data_layers
 from goodwill.map.data import place_features
-from goodwill.map.elements import DataLayer, MarkerLayer
+from goodwill.map.elements import TourLayers
 from goodwill.map.style import legend_html
 from goodwill.panels import overview_card, place_cards, place_heading
 from goodwill.people import people_table, person_card
@@ -90,6 +90,7 @@ from tests.helpers.hostile_text import (
     translation_of,
     write_hostile_package,
 )
+from tests.helpers.map_layers import tour_layers
 
 IDS = [f"p{number:02d}" for number in range(len(PAYLOADS))]
 LANGS = ("en", "es")
@@ -397,23 +398,14 @@ def test_a_hostile_source_address_is_never_a_script_link(tour, url):
 # --------------------------------------------------------------------------- map
 
 
-def drawn_map(tour, lang: str = "en") -> tuple[str, list[DataLayer]]:
-    """The rendered map of the kept events, and its data layers."""
+def drawn_map(tour, lang: str = "en") -> tuple[str, TourLayers]:
+    """The rendered map of the kept events, and its tour layers."""
     t = translator(lang)
     fmap = base_map(tour, t, tiles=False)
-    groups = data_layers(tour, kept(tour), None, t)
+    groups = data_layers(tour, kept(tour), t)
     for group in groups:
         group.add_to(fmap)
-    return fmap.get_root().render(), _data_layers_in(groups)
-
-
-def _data_layers_in(elements) -> list[DataLayer]:
-    found = []
-    for element in elements:
-        if isinstance(element, DataLayer):
-            found.append(element)
-        found += _data_layers_in(element._children.values())
-    return found
+    return fmap.get_root().render(), tour_layers(groups)
 
 
 def _shape(html: str) -> Counter:
@@ -433,18 +425,11 @@ def test_map_tooltips_travel_as_data_and_add_no_markup(hostile_tours, shipped_ma
     hostile, t = hostile_tours[payload], translator("en")
     html, layers = drawn_map(hostile)
     assert _shape(html) == shipped_map_shape, "data text changed the map's markup"
-    # Every row reaches the page exactly as it was written: never evaluated, never cut.
-    for layer in layers:
-        for row in layer.rows:
-            assert row in html
+    # The document reaches the page exactly as it was written: never evaluated, never cut.
+    assert layers.data in html
     # A marker row is [lat, lon, place_id, tooltip, ...]: the tooltip is the text itself
     # (the browser sets it with textContent).
-    tooltips = {
-        json.loads(row)[3]
-        for layer in layers
-        if isinstance(layer, MarkerLayer)
-        for row in layer.rows
-    }
+    tooltips = {row[3] for row in json.loads(layers.data)["markers"]}
     features = place_features(hostile, kept(hostile), t)["features"]
     assert tooltips == {feature["properties"]["tooltip"] for feature in features}
     assert all(payload in tooltip for tooltip in tooltips)

@@ -4,10 +4,15 @@ import json
 from dataclasses import replace
 
 import pytest
-from folium.plugins import MarkerCluster
+from streamlit_folium import _get_feature_group_string
 
 from goodwill.i18n import translator
-from goodwill.map.assembly import MAX_ZOOM, FocusRequest, base_map, data_layers
+from goodwill.map.assembly import (
+    CLUSTER_OPTIONS,
+    MAX_ZOOM,
+    base_map,
+    data_layers,
+)
 from goodwill.map.data import (
     clustered,
     map_data,
@@ -18,7 +23,6 @@ from goodwill.map.data import (
 from goodwill.map.elements import (
     ClusterAssets,
     DataLayer,
-    MarkerLayer,
     PlaceLabels,
     PlacesInView,
     SpreadOverlapping,
@@ -26,15 +30,17 @@ from goodwill.map.elements import (
 )
 from goodwill.map.style import country_styles, legend_html
 from goodwill.offline import remote_urls_in
+from goodwill.story_steps import story_stops
 from goodwill.view import default_view, filter_events
+from tests.helpers.map_layers import drawn_document, tour_layers
 
 EN = translator("en")
 HOSTILE = '<img src=x onerror="window.pwned=1">`${alert(1)}`</script><script>alert(1)</script>'
 
 
-def rendered(tour, events, selected=None, tiles=False) -> str:
+def rendered(tour, events, tiles=False) -> str:
     fmap = base_map(tour, EN, tiles=tiles)
-    for group in data_layers(tour, events, selected, EN):
+    for group in data_layers(tour, events, EN):
         group.add_to(fmap)
     return fmap.get_root().render()
 
@@ -111,7 +117,7 @@ def test_hostile_place_text_never_reaches_the_map_as_markup(tour, column):
     places = tour.places.copy()
     places.loc[places["place_id"] == "reynosa", column] = HOSTILE
     hostile = replace(tour, places=places)
-    groups = data_layers(hostile, hostile.events, "reynosa", EN)
+    groups = data_layers(hostile, hostile.events, EN)
     fmap = base_map(hostile, EN, tiles=False)
     for group in groups:
         group.add_to(fmap)
@@ -120,11 +126,10 @@ def test_hostile_place_text_never_reaches_the_map_as_markup(tour, column):
     assert "<img src=x" not in html
     assert HOSTILE not in html
     # The text travels as data, unchanged, and reaches the page as it was written.
-    rows = [json.loads(row) for layer in layers_in(groups, MarkerLayer) for row in layer.rows]
+    rows = drawn_document(groups)["markers"]
     shown = any(HOSTILE in tooltip for _, _, _, tooltip, *_ in rows)
     assert shown == (column == "name")  # the region is not in the tooltips
-    for layer in layers_in(groups):
-        assert all(row in html for row in layer.rows)
+    assert tour_layers(groups).data in html
 
 
 def test_hostile_country_names_in_the_legend_are_escaped(tour):
@@ -142,12 +147,42 @@ def test_hostile_country_names_in_the_legend_are_escaped(tour):
     assert "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("selected", ["reynosa", None])
-def test_every_marker_layer_knows_the_selected_place(tour, selected):
-    # The ring itself is drawn by map.js: tests/browser/test_map_js.py.
-    layers = layers_in(data_layers(tour, tour.events, selected, EN), MarkerLayer)
-    assert layers
-    assert {layer.options["selected"] for layer in layers} == {selected}
+def test_nothing_the_map_is_sent_depends_on_the_selection_and_map_js_follows_the_address(tour):
+    # Follows ?place=, ringing that place and bringing it into view:
+    # tests/browser/test_map_js.py.
+    layers = tour_layers(data_layers(tour, tour.events, EN, points_url="/app/static/cache/p.json"))
+    assert layers.options["placeParameter"] == "place"
+    assert "selected" not in layers.options
+    inline = data_layers(tour, tour.events, EN)
+    assert json.loads(tour_layers(inline).data) == json.loads(
+        map_data(tour, tour.events, EN).document
+    )
+
+
+def test_the_document_lists_the_place_of_each_step_of_the_story_the_map_is_drawn_for(tour):
+    # ?step= names a place through this list (a filtered story is shorter).
+    stops = tour.events[tour.events["kind"] == "tour-stop"]
+    mexican = filter_events(tour, replace(default_view(tour), countries=frozenset({"MX"})))
+    for events in (tour.events, mexican):
+        steps = json.loads(map_data(tour, events, EN).document)["steps"]
+        assert steps == list(story_stops(events)["place_id"])
+    assert len(json.loads(map_data(tour, mexican, EN).document)["steps"]) < len(stops)
+
+
+def test_with_the_points_in_a_file_a_rerun_sends_the_map_the_same_few_bytes_at_any_size(
+    tour, large_tour
+):
+    def sent(tour) -> int:
+        # What st_folium sends the browser for the feature groups on every rerun.
+        fmap = base_map(tour, EN, tiles=False)
+        (group,) = data_layers(tour, tour.events, EN, points_url="/app/static/cache/p.json")
+        return len(_get_feature_group_string(group, fmap))
+
+    shipped, large = sent(tour), sent(large_tour)
+    assert large < 2_000
+    assert abs(large - shipped) < 300
+    # Inline, the large tour's 400 places would be many times that.
+    assert len(map_data(large_tour, large_tour.events, EN).document) > 20 * large
 
 
 def test_each_marker_carries_its_short_name_for_its_label(tour):
@@ -174,21 +209,8 @@ def test_the_view_is_told_the_bounds_of_the_kept_places_and_a_key_of_their_set(t
     assert map_data(tour, mexican, EN).places_key != every.places_key
     # The same places, whatever else differs (the language here), have the same key.
     assert map_data(tour, tour.events, translator("es")).places_key == every.places_key
-    (view,) = layers_in(data_layers(tour, tour.events, None, EN), PlacesInView)
+    (view,) = layers_in(data_layers(tour, tour.events, EN), PlacesInView)
     assert (view.options["bounds"], view.options["places"]) == (every.bounds, every.places_key)
-
-
-def test_a_place_chosen_without_the_map_is_asked_into_view_while_it_is_kept(tour):
-    tijuana = tour.places.set_index("place_id").loc["tijuana"]
-    focus = FocusRequest("tijuana", 3)
-    (view,) = layers_in(data_layers(tour, tour.events, "tijuana", EN, focus=focus), PlacesInView)
-    assert view.options["focus"] == {
-        "at": [tijuana["latitude"], tijuana["longitude"]],
-        "request": 3,
-    }
-    only_us = filter_events(tour, replace(default_view(tour), countries=frozenset({"US"})))
-    (view,) = layers_in(data_layers(tour, only_us, None, EN, focus=focus), PlacesInView)
-    assert view.options["focus"] is None
 
 
 def test_overlapping_markers_are_spread_apart_and_the_legend_says_so(tour):
@@ -197,39 +219,21 @@ def test_overlapping_markers_are_spread_apart_and_the_legend_says_so(tour):
         assert words in legend_html(tour, translator(lang))
 
 
-def _marker_layers(groups) -> tuple[list[str], list[str]]:
-    """The place ids drawn as markers of their own, and those inside a cluster."""
-    single, grouped = [], []
-    for child in groups[1]._children.values():
-        if isinstance(child, MarkerCluster):
-            grouped += [row for layer in child._children.values() for row in layer.rows]
-        elif isinstance(child, MarkerLayer):
-            single += child.rows
-    # A row is [lat, lon, place_id, tooltip, icon, tour_stop, planned, name].
-    return [json.loads(row)[2] for row in single], [json.loads(row)[2] for row in grouped]
-
-
 def test_the_shipped_tour_is_never_clustered(tour):
-    single, grouped = _marker_layers(data_layers(tour, tour.events, None, EN))
+    groups = data_layers(tour, tour.events, EN)
     assert not clustered(tour)
-    assert grouped == []
-    assert len(single) == 11
+    assert tour_layers(groups).options["cluster"] is None
+    assert len(drawn_document(groups)["markers"]) == 11
 
 
-def test_above_the_threshold_every_place_is_drawn_once_as_a_marker_or_in_a_cluster(large_tour):
-    single, grouped = _marker_layers(data_layers(large_tour, large_tour.events, None, EN))
+def test_above_the_threshold_every_place_is_drawn_once_and_the_minor_ones_clustered(large_tour):
+    # Which markers go into clusters (never a tour stop or the selected place) map.js
+    # decides: tests/browser/test_clustering.py.
+    groups = data_layers(large_tour, large_tour.events, EN)
     assert clustered(large_tour)
-    drawn = single + grouped
+    drawn = [row[2] for row in drawn_document(groups)["markers"]]
     assert sorted(drawn) == sorted(large_tour.events["place_id"].unique())
-    assert len(grouped) > len(single)
-
-
-def test_clustering_never_hides_a_tour_stop_or_the_selected_place(large_tour):
-    stops = large_tour.events.loc[large_tour.events["kind"] == "tour-stop", "place_id"]
-    selected = next(place for place in large_tour.events["place_id"] if place not in set(stops))
-    single, grouped = _marker_layers(data_layers(large_tour, large_tour.events, selected, EN))
-    assert set(single) == set(stops) | {selected}
-    assert set(single).isdisjoint(grouped)
+    assert tour_layers(groups).options["cluster"] == CLUSTER_OPTIONS
 
 
 def test_a_clustered_map_loads_the_clustering_script_and_knows_its_zoom_limits(large_tour, tour):
@@ -237,5 +241,5 @@ def test_a_clustered_map_loads_the_clustering_script_and_knows_its_zoom_limits(l
     assert len(layers_in(fmap, ClusterAssets)) == 1
     assert "leaflet.markercluster.js" in fmap.get_root().render()
     assert fmap.options["max_zoom"] == MAX_ZOOM
-    assert layers_in(data_layers(large_tour, large_tour.events, None, EN), MarkerCluster)
+    assert tour_layers(data_layers(large_tour, large_tour.events, EN)).options["cluster"]
     assert layers_in(base_map(tour, EN, tiles=False), ClusterAssets) == []

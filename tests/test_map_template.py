@@ -46,7 +46,7 @@ def test_a_place_named_like_a_template_expression_reaches_the_page_unevaluated(t
     hostile = replace(tour, places=places)
     t = translator("en")
     fmap = base_map(hostile, t, tiles=False)
-    for group in data_layers(hostile, hostile.events, "reynosa", t):
+    for group in data_layers(hostile, hostile.events, t):
         group.add_to(fmap)
     html = fmap.get_root().render()
     assert "{{ 7*7 }}" not in html  # written inert: "\u007b{ 7*7 }}"
@@ -56,7 +56,7 @@ def test_a_place_named_like_a_template_expression_reaches_the_page_unevaluated(t
 def test_drawing_a_map_leaves_the_shared_environments_default_json(tour):
     t = translator("en")
     fmap = base_map(tour, t, tiles=False)
-    for group in data_layers(tour, tour.events, None, t):
+    for group in data_layers(tour, tour.events, t):
         group.add_to(fmap)
     fmap.get_root().render()
     for environment in (

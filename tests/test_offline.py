@@ -42,7 +42,7 @@ def build_dashboard_map(tour) -> folium.Map:
     tile template is remote on purpose."""
     t = translator("en")
     fmap = base_map(tour, t, tiles=False)
-    for group in data_layers(tour, tour.events, None, t):
+    for group in data_layers(tour, tour.events, t):
         group.add_to(fmap)
     return fmap
 

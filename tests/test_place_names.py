@@ -1,6 +1,8 @@
 """A place is named by its short name wherever a place is named ("Tucson"); its venue
 stands on a line of its own in the place's panel, never in the name's stead."""
 
+import json
+
 import pytest
 
 from goodwill.i18n import translator
@@ -30,11 +32,14 @@ def test_the_tucson_venue_is_named_tucson_and_its_venue_kept_apart(tour, venue):
 def reader_texts(tour, t) -> dict[str, list[str]]:
     """Every text that names places, by where a reader meets it."""
     data = map_data(tour, tour.events, t)
+    drawn = json.loads(data.document)
     rows = itinerary(tour, tour.events, t)
     timeline = timeline_rows(tour, tour.events, t)
     return {
         "map markers": [marker.row for marker in data.markers],
-        "map lines": data.pairs + data.route,
+        "map lines": [
+            json.dumps(line, ensure_ascii=False) for line in drawn["pairs"] + drawn["route"]
+        ],
         "map summaries": list(data.summaries["name"]),
         "itinerary": [row.text for row in rows] + [row.place_label for row in rows],
         "map summary": [map_summary(tour, tour.events, t)],

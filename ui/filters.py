@@ -169,7 +169,7 @@ def select_place(place_id: str | None, tour: Tour, lang: str) -> None:
 
 def select_step(step: int | None, tour: Tour, lang: str) -> None:
     """Show step ``step`` of the story (``None``: leave the story) and keep the URL in step.
-    The step's place is selected separately (:func:`ui.tour_map.show_place`)."""
+    The step's place is selected separately (:func:`select_place`)."""
     st.session_state[STEP_KEY] = step
     _change_view(tour, lang, step=step)
 

@@ -12,9 +12,10 @@ from streamlit_folium import st_folium
 
 from goodwill.dataset import Tour
 from goodwill.i18n import Translator
-from goodwill.map.assembly import FocusRequest, base_map, data_layers
+from goodwill.map.assembly import base_map, data_layers
 from goodwill.map.data import MapData, map_data
 from goodwill.map.elements import CountClicksFromNone
+from goodwill.map.published import publish_document
 from goodwill.panels import overview_card, place_cards, place_heading
 from goodwill.place_box import LISTED_MAX, place_choices
 from goodwill.story_steps import story_stops
@@ -36,7 +37,6 @@ MAP_KEY = "tour_map"
 MAP_COLUMN_KEY, PANEL_KEY, CONTROLS_KEY = "gw-map", "gw-panel", "gw-map-controls"
 _HANDLED_CLICK = "map_handled_click"
 _SELECT_KEY = "place_select"
-_FOCUS_KEY = "map_focus"
 _SEARCH_KEY = "place_search"
 _SEARCH_MAX_CHARS = 100
 
@@ -60,23 +60,6 @@ def clicked_place(result: dict, places: pd.DataFrame) -> str | None:
         places["longitude"] - clicked["lng"]
     ) ** 2
     return places.loc[distance.idxmin(), "place_id"] if distance.min() < 1e-8 else None
-
-
-def show_place(place_id: str | None, tour: Tour, t: Translator) -> None:
-    """Select a place and bring it into view on the map: what choosing it without the map
-    does (the select box, the itinerary, the story). ``None`` selects the whole tour."""
-    select_place(place_id, tour, t.lang)
-    if place_id:
-        previous = st.session_state.get(_FOCUS_KEY)
-        number = previous.number + 1 if previous else 1
-        st.session_state[_FOCUS_KEY] = FocusRequest(place_id, number)
-
-
-def _focus(selected: str | None) -> FocusRequest | None:
-    """The last request to bring a place into view, while that place is still selected
-    (the map acts on each request once; a click on the map has no request)."""
-    focus = st.session_state.get(_FOCUS_KEY)
-    return focus if focus and focus.place_id == selected else None
 
 
 def _handle_click(result: dict | None, summaries: pd.DataFrame, tour: Tour, t) -> None:
@@ -111,6 +94,12 @@ def cached_map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
     return _cached_map_data(tour, events, t, tour.fingerprint, events_key, t.lang)
 
 
+def points_url(data: MapData) -> str | None:
+    """Where the browser fetches the map's points (a static file, written once per
+    document); ``None`` leaves them inline."""
+    return publish_document(data.document, data.document_name)
+
+
 @st.fragment
 def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     """The map on the left, the selected place's panels on the right. A click reruns only
@@ -128,7 +117,8 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
     credit_line(tour, t)
 
     def choose(place_id: str | None) -> None:
-        show_place(place_id, tour, t)
+        # The map follows the address, and brings a place chosen elsewhere into view.
+        select_place(place_id, tour, t.lang)
 
     stops = story_stops(events)
     step = followed_step(tour, stops, selected, t)
@@ -152,7 +142,7 @@ def map_and_panels(tour: Tour, events: pd.DataFrame, t: Translator) -> None:
         fmap.add_child(CountClicksFromNone())
         st_folium(
             fmap,
-            feature_group_to_add=data_layers(tour, events, selected, t, data, _focus(selected)),
+            feature_group_to_add=data_layers(tour, events, t, data, points_url(data)),
             returned_objects=RETURNED,
             height=MAP_HEIGHT,
             use_container_width=True,

@@ -8,29 +8,23 @@ and the selection, handed to ``st_folium(feature_group_to_add=...)``.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import folium
 import pandas as pd
-from folium.plugins import MarkerCluster
 
 from goodwill.dataset import Tour
 from goodwill.enums import EventKind
 from goodwill.i18n import Translator
-from goodwill.map.data import MapData, MarkerPoint, clustered, map_data
+from goodwill.map.data import MapData, clustered, map_data
 from goodwill.map.elements import (
-    ArrowLayer,
     ClusterAssets,
     ControlTitles,
     FocusWithoutScrolling,
-    HaloLayer,
     Legend,
-    LineLayer,
-    MarkerLayer,
     OutlineLayer,
     PlaceLabels,
     PlacesInView,
     SpreadOverlapping,
+    TourLayers,
     TourView,
 )
 from goodwill.map.style import legend_html
@@ -43,20 +37,13 @@ TILES_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 MIN_ZOOM, MAX_ZOOM = 2, 14
-_CLUSTER_OPTIONS = {
+#: leaflet.markercluster's options, above ``goodwill.map.data.CLUSTER_ABOVE`` places.
+CLUSTER_OPTIONS = {
     "showCoverageOnHover": False,
     "chunkedLoading": True,
     "maxClusterRadius": 45,
     "disableClusteringAtZoom": 10,
 }
-
-
-class FocusRequest(NamedTuple):
-    """A request to bring a place into view (a place chosen without the map); each new
-    request has a new number, so choosing the same place again counts."""
-
-    place_id: str
-    number: int
 
 
 def tour_bounds(tour: Tour) -> list[list[float]]:
@@ -118,17 +105,6 @@ def base_map(
     return fmap
 
 
-def places_in_view(data: MapData, focus: FocusRequest | None) -> PlacesInView:
-    """What the view fits (the places of ``data``) and brings into view (``focus``, if
-    that place is among them)."""
-    at = next(
-        (marker.location for marker in data.markers if focus and marker.place_id == focus.place_id),
-        None,
-    )
-    request = {"at": list(at), "request": focus.number} if focus and at else None
-    return PlacesInView(data.bounds, data.places_key, request)
-
-
 def _centre(bounds: list[list[float]]) -> list[float]:
     (south, west), (north, east) = bounds
     return [(south + north) / 2, (west + east) / 2]
@@ -137,49 +113,30 @@ def _centre(bounds: list[list[float]]) -> list[float]:
 def data_layers(
     tour: Tour,
     events: pd.DataFrame,
-    selected: str | None,
     t: Translator,
     data: MapData | None = None,
-    focus: FocusRequest | None = None,
+    points_url: str | None = None,
 ) -> list[folium.FeatureGroup]:
-    """Feature groups for the kept events: pairs and route (drawn first, so a line never
-    swallows a marker's click), uncertainty halos, then the markers, the selected one
-    ringed; and what the view fits (the kept places) and brings into view (``focus``).
+    """The feature group of the kept events: what the view fits (the kept places), and the
+    tour's layers (pairs and route first, so a line never swallows a marker's click,
+    uncertainty halos, then the markers), fetched from ``points_url`` if given, else
+    inline.
 
-    Each kind of point or line is one layer drawn by one JavaScript function, whatever
-    the number of points: the map's script and the server's work grow with the data, not
-    with a folium object per point.
+    Nothing in it depends on the selected place (map.js follows the page's address for
+    that, :class:`TourLayers`): it changes with the filters and the language only, so a
+    new selection sends the map nothing. The layers are one document whatever the number
+    of points (``MapData.document``), drawn by one JavaScript function.
     """
     data = data or map_data(tour, events, t)
-    lines = folium.FeatureGroup(name=t("map.layer.lines"))
-    for layer in (LineLayer(data.pairs), LineLayer(data.route), ArrowLayer(data.arrows)):
-        if layer.rows:
-            layer.add_to(lines)
-
-    markers = folium.FeatureGroup(name=t("map.layer.places"))
-    places_in_view(data, focus).add_to(markers)
-    if data.halos:
-        HaloLayer(data.halos).add_to(markers)
-
-    def drawn(points: list[MarkerPoint]) -> MarkerLayer:
-        return MarkerLayer([point.row for point in points], data.icons, data.status, selected)
-
-    def own_marker(marker: MarkerPoint) -> bool:
-        # Never in a cluster: a stop of the tour, or the place the reader selected.
-        return marker.tour_stop or marker.place_id == selected
-
-    if not clustered(tour):
-        drawn(data.markers).add_to(markers)
-    else:
-        # The markers of their own first: they are drawn before the clusters are made.
-        single = [marker for marker in data.markers if own_marker(marker)]
-        grouped = [marker for marker in data.markers if not own_marker(marker)]
-        if single:
-            drawn(single).add_to(markers)
-        if grouped:
-            cluster = MarkerCluster(name=t("map.layer.places"), options=_CLUSTER_OPTIONS)
-            drawn(grouped).add_to(cluster)
-            cluster.add_to(markers)
-    # Not in the map's tree when base_map localises it: st_folium adds them later.
-    localize_assets(markers)
-    return [lines, markers]
+    group = folium.FeatureGroup(name=t("map.layer.places"))
+    PlacesInView(data.bounds, data.places_key).add_to(group)
+    TourLayers(
+        None if points_url else data.document,
+        url=points_url,
+        cluster=CLUSTER_OPTIONS if clustered(tour) else None,
+        # Translators: Stands in the map while its places are loading.
+        loading=t("map.loading"),
+        # Translators: Replaces the map's places when the browser could not fetch them.
+        failed=t("map.load_failed"),
+    ).add_to(group)
+    return [group]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -23,6 +24,7 @@ from goodwill.enums import EventKind, EventStatus, LocationPrecision
 from goodwill.i18n import N_, Translator
 from goodwill.map.style import cached_marker_svg, country_styles, pair_style, route_style
 from goodwill.map.template import inert_json
+from goodwill.story_steps import story_stops
 
 # Six decimals of a degree are about 10 cm: more than a marker can show, less to send.
 COORDINATE_DECIMALS = 6
@@ -265,15 +267,35 @@ class MapData:
     Each ``str`` in a list is one feature or row, already written (``inert_json``)."""
 
     summaries: pd.DataFrame
-    icons: list[str]  # the distinct marker SVGs: each marker names its own by index
-    status: list[str]  # "held" and "planned" in the reader's language, for the labels
     markers: list[MarkerPoint]  # one per place
-    halos: list[str]  # the places known only to the country
-    pairs: list[str]  # city pairs' lines
-    route: list[str]  # the route's steps
-    arrows: list[str]  # one at the middle of each step whose direction is known
     bounds: list[list[float]] | None  # south-west and north-east corners of the places
     places_key: str  # names the set of places: another set, another key
+
+    #: Everything the tour's layers draw (``GoodwillMap.tourLayers``) as one JSON text,
+    #: the same for every selection (so the browser fetches it once); and a file name for it
+    #: made from its content, so that a browser may cache that file for good.
+    document: str
+    document_name: str
+
+
+def _document(
+    icons: list[str], status: list[str], markers: list[MarkerPoint], **features: list[str]
+) -> str:
+    """The layers' document: the distinct marker SVGs (each marker names its own by index),
+    the words for held and planned, a row per marker, the GeoJSON features of the halos
+    (places known only to the country), the city pairs, the route's steps and its arrows,
+    and the place of each step of the story (``?step=`` names a place through it)."""
+    parts = {
+        "icons": inert_json(icons),
+        "status": inert_json(status),
+        "markers": _json_list(marker.row for marker in markers),
+        **{name: _json_list(written) for name, written in features.items()},
+    }
+    return "{" + ",".join(f'"{name}":{text}' for name, text in parts.items()) + "}"
+
+
+def _json_list(written: Iterable[str]) -> str:
+    return "[" + ",".join(written) + "]"
 
 
 def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
@@ -302,18 +324,14 @@ def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
             )
         )
     route = route_features(tour, events, t)["features"]
-    return MapData(
-        bounds=_bounds([marker.location for marker in markers]),
-        places_key=hashlib.sha256(
-            "\n".join(sorted(marker.place_id for marker in markers)).encode()
-        ).hexdigest()[:16],
-        summaries=summaries,
-        icons=icons,
-        status=[
-            t.label("event_status", EventStatus.HELD),
-            t.label("event_status", EventStatus.PLANNED),
-        ],
-        markers=markers,
+    status = [
+        t.label("event_status", EventStatus.HELD),
+        t.label("event_status", EventStatus.PLANNED),
+    ]
+    document = _document(
+        icons,
+        status,
+        markers,
         halos=[
             inert_json(_point(feature["geometry"], {}))
             for feature in places
@@ -322,6 +340,17 @@ def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
         pairs=[inert_json(feature) for feature in pair_features(tour, events, t)["features"]],
         route=[inert_json(feature) for feature in route],
         arrows=[inert_json(_midpoint(step)) for step in route if step["properties"]["ordered"]],
+        steps=[inert_json(place_id) for place_id in story_stops(events)["place_id"]],
+    )
+    return MapData(
+        bounds=_bounds([marker.location for marker in markers]),
+        places_key=hashlib.sha256(
+            "\n".join(sorted(marker.place_id for marker in markers)).encode()
+        ).hexdigest()[:16],
+        summaries=summaries,
+        markers=markers,
+        document=document,
+        document_name=f"points-{hashlib.sha256(document.encode()).hexdigest()[:24]}.json",
     )
 
 

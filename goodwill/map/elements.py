@@ -2,9 +2,9 @@
 (``static/goodwill/map.js``, styled by ``map.css``) to the map, with its options as JSON,
 the way folium's plugins wire theirs.
 
-The data layers (markers, lines, halos, arrows) write compact rows already made into JSON
-by :mod:`goodwill.map.data`, and add their script to the page as text: rendering stays
-fast at tens of thousands of points. Every template here is a
+The tour's layers (markers, lines, halos, arrows) are one JSON document already written by
+:mod:`goodwill.map.data`, put into the page as text or fetched by the browser: rendering
+stays fast at tens of thousands of points. Every template here is a
 :class:`goodwill.map.template.Template`, so the data text in it stays text.
 """
 
@@ -19,6 +19,7 @@ from folium.plugins import MarkerCluster
 from goodwill.map.style import COUNTRY_HALO_METRES, SELECTED_RING_PX
 from goodwill.map.template import Template
 from goodwill.paths import STATIC_URL
+from goodwill.view import PLACE_PARAMETER, STEP_PARAMETER
 
 MAP_JS_URL = f"{STATIC_URL}/goodwill/map.js"
 MAP_CSS_URL = f"{STATIC_URL}/goodwill/map.css"
@@ -177,8 +178,8 @@ class ClusterAssets(JSCSSMixin, MacroElement):
 
 
 class DataLayer(MacroElement):
-    """A layer drawn by ``GoodwillMap[function](parent, options, rows)`` from ``rows``,
-    each already written as JSON. It links no asset: the base map's elements load map.js
+    """A layer drawn by ``GoodwillMap[function](parent, options, data)`` from ``data``,
+    JSON already written. It links no asset: the base map's elements load map.js
     (st_folium loads scripts only when the map mounts)."""
 
     function = ""
@@ -186,15 +187,15 @@ class DataLayer(MacroElement):
         """
         {% macro script(this, kwargs) %}
         GoodwillMap.{{ this.function }}({{ this._parent.get_name() }},
-            {{ this.options|tojson }}, [{{ this.rows|join(",") }}]);
+            {{ this.options|tojson }}, {{ this.data }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, rows: list[str], **options):
+    def __init__(self, data: str, **options):
         super().__init__()
         self._name = type(self).__name__
-        self.rows = rows
+        self.data = data
         self.options = options
 
     def render(self, **kwargs) -> None:
@@ -204,59 +205,58 @@ class DataLayer(MacroElement):
         self.get_root().script.add_child(_RenderedText(script), name=self.get_name())
 
 
-class MarkerLayer(DataLayer):
-    """The places' markers, from compact rows (``[lat, lon, place_id, tooltip, icon,
-    tour_stop, planned, name]``): less than half the bytes of GeoJSON features, each marker SVG
-    sent once (``icons``) and named by index, and no element made for a tooltip until it
-    is shown.
+class TourLayers(DataLayer):
+    """Everything the tour draws (the document of ``MapData.document``: lines, halos,
+    arrows, a marker per place), either inline (``document``, the standalone map) or
+    fetched by the browser from ``url`` (a static file named by its content, which it
+    caches), drawn once per document.
 
-    Each marker carries its place id (``feature.properties.place_id``, which a click
-    returns, and ``data-place-id``), an ``aria-label`` with its status (``status``: the
-    words for held and planned), and selects its place with Enter or Space as a click
-    does. The ``selected`` place's marker is ringed (``gw-selected``, ``aria-current``)
-    and drawn above the others: the ring is part of the marker, so it follows the marker
-    wherever :class:`SpreadOverlapping` moves it.
+    The selected place is the one the page's address names (``?place=``, or ``?step=``,
+    a step of the story, whose place the document lists; the app keeps the address in step
+    with the selection): map.js follows it, rings that place's marker
+    (``gw-selected``, ``aria-current``, drawn above the others; the ring is part of the
+    marker, so it follows the marker wherever :class:`SpreadOverlapping` moves it) and,
+    unless the reader just clicked it, brings it into view. So a new selection sends the
+    map nothing at all. Each marker carries its place id (``feature.properties.place_id``,
+    which a click returns, and ``data-place-id``), an ``aria-label`` with its status, and
+    selects its place with Enter or Space as a click does. With ``cluster``
+    (leaflet.markercluster's options), the places that are neither a tour stop nor the
+    selected place are clustered. ``loading`` stands in the map until the places are
+    drawn; ``failed`` replaces it if they cannot be fetched.
     """
 
-    function = "markerLayer"
+    function = "tourLayers"
 
-    def __init__(self, rows: list[str], icons: list[str], status: list[str], selected: str | None):
-        super().__init__(rows, icons=icons, status=status, selected=selected)
-
-
-class LineLayer(DataLayer):
-    """GeoJSON lines (city pairs, route steps), each styled by its ``properties.style``,
-    with its ``properties.tooltip`` as text."""
-
-    function = "lines"
-
-
-class HaloLayer(DataLayer):
-    """A dashed halo around each GeoJSON point: the places known only to the country."""
-
-    function = "halos"
-
-    def __init__(self, rows: list[str]):
-        super().__init__(rows, radius=COUNTRY_HALO_METRES)
-
-
-class ArrowLayer(DataLayer):
-    """An arrow at each GeoJSON point, turned to its ``properties.bearing``: the direction
-    of a step of the route."""
-
-    function = "arrows"
+    def __init__(
+        self,
+        document: str | None,
+        *,
+        url: str | None,
+        cluster: dict | None,
+        loading: str,
+        failed: str,
+    ):
+        super().__init__(
+            document or "null",
+            url=url,
+            placeParameter=PLACE_PARAMETER,
+            stepParameter=STEP_PARAMETER,
+            cluster=cluster,
+            haloRadius=COUNTRY_HALO_METRES,
+            loading=loading,
+            failed=failed,
+        )
 
 
 class PlacesInView(GoodwillCall):
-    """Tells :class:`TourView` the kept places (``bounds``, and ``places``, a key of
-    their set: a new key is a filter change, and is fitted) and the place to bring into
-    view (``focus``: ``{"at": [lat, lon], "request": n}``, acted on once per request).
-    Part of the data layers, so it changes with them and never remounts the map."""
+    """Tells :class:`TourView` the kept places: their corners (``bounds``) and a key of
+    their set (``places``: a new key is a filter change, and is fitted). Part of the data
+    layers, so it changes with them and never remounts the map."""
 
     function = "placesInView"
 
-    def __init__(self, bounds: list[list[float]] | None, places: str, focus: dict | None):
-        super().__init__(bounds=bounds, places=places, focus=focus)
+    def __init__(self, bounds: list[list[float]] | None, places: str):
+        super().__init__(bounds=bounds, places=places)
 
 
 class _RenderedText(Element):

@@ -81,7 +81,8 @@
      * is made, and Leaflet must learn every new size (else it pans a focused marker "into
      * view" mid-click and misplaces clicks); the fit must use the real size. A "whole tour"
      * button (options.label) fits the kept places again. The data layers tell the view which
-     * places are kept, and which place to bring into view (GoodwillMap.placesInView).
+     * places are kept (GoodwillMap.placesInView), and which place to bring into view
+     * (GoodwillMap.tourLayers).
      */
     function tourView(map, options) {
         const view = {bounds: null, places: null, request: null, following: true};
@@ -185,9 +186,7 @@
 
         /*
          * kept.places names the set of kept places (kept.bounds their corners): a new set
-         * is a filter change, and is fitted. kept.focus ({at, request}) asks to bring a
-         * place into view, once per request: the map pans to it if it is not in view, and
-         * a reader who zoomed in keeps the zoom.
+         * is a filter change, and is fitted.
          */
         map.gwView = function (kept) {
             if (kept.places !== view.places) {
@@ -195,16 +194,16 @@
                 view.bounds = kept.bounds && L.latLngBounds(kept.bounds);
                 fit();
             }
-            const focus = kept.focus;
-            if (focus && focus.request !== view.request) {
-                view.request = focus.request;
-                // While the view follows the fit, every kept place is in it.
-                if (!view.following && !inView(focus.at)) { map.panTo(focus.at); }
-            }
+        };
+        // A place chosen elsewhere: the map pans to it if it is not in view, and a reader
+        // who zoomed in keeps the zoom. While the view follows the fit, every kept place
+        // is in it.
+        map.gwBringIntoView = function (latLng) {
+            if (!view.following && !inView(latLng)) { map.panTo(latLng); }
         };
     }
 
-    // The kept places and the place to bring into view, for the view (tourView).
+    // The kept places, for the view (tourView).
     function placesInView(parent, options) {
         whenOnMap(parent, function (map) { map.gwView(options); });
     }
@@ -276,80 +275,89 @@
     }
 
     /*
-     * The places' markers, from rows [lat, lon, place_id, tooltip, icon, tour_stop,
-     * planned, name]; options.icons holds each marker SVG once, options.status the words
-     * for held and planned, options.selected the selected place (ringed, drawn above). The
-     * name is the marker's label (GoodwillMap.placeLabels).
+     * A place's marker, from its row [lat, lon, place_id, tooltip, icon, tour_stop,
+     * planned, name]: icons holds each marker SVG once, status the words for held and
+     * planned. The name is the marker's label (GoodwillMap.placeLabels). Whether it is
+     * selected (ringed, drawn above the others) is marker.gwPlace.selected, shown by
+     * showSelected whenever its element is made or the selection changes.
      */
-    function markerLayer(parent, options, rows) {
-        const icons = options.icons, status = options.status, selected = options.selected;
-        const markers = rows.map(function ([lat, lon, id, tooltip, icon, stop, planned, name]) {
-            const marker = L.marker([lat, lon], {
-                icon: L.divIcon({
-                    html: icons[icon],
-                    className: id === selected ? "gw-marker gw-selected" : "gw-marker",
-                    iconSize: stop ? [26, 26] : [18, 18],
-                    iconAnchor: stop ? [13, 13] : [9, 9],
-                }),
-                zIndexOffset: id === selected ? 2000 : stop ? 1000 : 0,
-            });
-            // What st_folium returns for a click (layer.toGeoJSON()).
-            marker.feature = {type: "Feature", properties: {place_id: id}};
-            marker.gwPlace = {id: id, name: name, stop: Boolean(stop), selected: id === selected};
-            // The tooltip's element is made when it is first shown.
-            marker.bindTooltip(function () { return textElement(tooltip); },
-                {direction: "top", offset: [0, -12]});
-            marker.on("add", function () {
-                const element = marker.getElement();
-                if (!element || element.dataset.placeId) { return; }
-                element.setAttribute("aria-label", tooltip + " · " + status[planned]);
-                element.setAttribute("data-place-id", id);
-                if (id === selected) { element.setAttribute("aria-current", "true"); }
-                // Leaflet makes markers focusable but Enter only opens a popup: make Enter
-                // and Space select the place, as a click does.
-                element.addEventListener("keydown", function (event) {
-                    if (event.key === "Enter" || event.key === " ") {
-                        event.preventDefault();
-                        element.click();
-                    }
-                });
-                // A mouse press would focus the marker, and the browser would scroll the
-                // whole map into view between press and release, so the click landed
-                // elsewhere. Focus stays for the keyboard; the mouse only clicks.
-                element.addEventListener("mousedown", function (event) {
-                    event.preventDefault();
-                });
-            });
-            return marker;
+    function placeMarker([lat, lon, id, tooltip, icon, stop, planned, name], icons, status) {
+        const marker = L.marker([lat, lon], {
+            icon: L.divIcon({
+                html: icons[icon],
+                className: "gw-marker",
+                iconSize: stop ? [26, 26] : [18, 18],
+                iconAnchor: stop ? [13, 13] : [9, 9],
+            }),
+            zIndexOffset: stop ? 1000 : 0,
         });
-        parent.addLayer(L.featureGroup(markers));
+        // What st_folium returns for a click (layer.toGeoJSON()).
+        marker.feature = {type: "Feature", properties: {place_id: id}};
+        marker.gwPlace = {id: id, name: name, stop: Boolean(stop), selected: false};
+        // The tooltip's element is made when it is first shown.
+        marker.bindTooltip(function () { return textElement(tooltip); },
+            {direction: "top", offset: [0, -12]});
+        marker.on("add", function () {
+            const element = marker.getElement();
+            if (!element || element.dataset.placeId) { return; }
+            element.setAttribute("aria-label", tooltip + " · " + status[planned]);
+            element.setAttribute("data-place-id", id);
+            showSelected(marker);
+            // Leaflet makes markers focusable but Enter only opens a popup: make Enter
+            // and Space select the place, as a click does.
+            element.addEventListener("keydown", function (event) {
+                if (event.key === "Enter" || event.key === " ") {
+                    event.preventDefault();
+                    element.click();
+                }
+            });
+            // A mouse press would focus the marker, and the browser would scroll the
+            // whole map into view between press and release, so the click landed
+            // elsewhere. Focus stays for the keyboard; the mouse only clicks.
+            element.addEventListener("mousedown", function (event) {
+                event.preventDefault();
+            });
+        });
+        return marker;
+    }
+
+    function showSelected(marker) {
+        const selected = marker.gwPlace.selected, element = marker.getElement();
+        marker.setZIndexOffset(selected ? 2000 : marker.gwPlace.stop ? 1000 : 0);
+        if (!element) { return; }
+        element.classList.toggle("gw-selected", selected);
+        if (selected) {
+            element.setAttribute("aria-current", "true");
+        } else {
+            element.removeAttribute("aria-current");
+        }
     }
 
     // City pairs and route steps: each line styled by properties.style, its tooltip text.
-    function lines(parent, options, features) {
-        parent.addLayer(L.geoJSON(featureCollection(features), {
+    function lineLayer(features) {
+        return L.geoJSON(featureCollection(features), {
             style: function (feature) { return feature.properties.style; },
             onEachFeature: function (feature, layer) {
                 layer.bindTooltip(textElement(feature.properties.tooltip), {sticky: true});
             },
-        }));
+        });
     }
 
     // A dashed halo around each place known only to the country.
-    function halos(parent, options, features) {
-        parent.addLayer(L.geoJSON(featureCollection(features), {
+    function haloLayer(features, radius) {
+        return L.geoJSON(featureCollection(features), {
             pointToLayer: function (feature, latlng) {
                 return L.circle(latlng, {
-                    radius: options.radius, color: "#666666", weight: 1, dashArray: "3 5",
+                    radius: radius, color: "#666666", weight: 1, dashArray: "3 5",
                     fill: true, fillOpacity: 0.08, interactive: false,
                 });
             },
-        }));
+        });
     }
 
     // An arrow at the middle of each route step, turned to properties.bearing.
-    function arrows(parent, options, features) {
-        parent.addLayer(L.geoJSON(featureCollection(features), {
+    function arrowLayer(features) {
+        return L.geoJSON(featureCollection(features), {
             pointToLayer: function (feature, latlng) {
                 const svg = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
                     + 'style="transform: rotate(' + Number(feature.properties.bearing) + 'deg)">'
@@ -361,7 +369,170 @@
                     interactive: false,
                 });
             },
-        }));
+        });
+    }
+
+    /*
+     * Everything the tour draws, from one document (goodwill.map.data.layers_document):
+     * lines, halos, arrows and a marker per place; with options.cluster, the places that
+     * are neither a tour stop nor the selected place are clustered, so clustering never
+     * hides those. Made once per document, it stays on the map while the selection
+     * changes: select() only moves the ring (and the selected marker out of its cluster),
+     * and brings a place chosen elsewhere into view.
+     */
+    function tourDrawing(map, data, options) {
+        const root = L.featureGroup();
+        for (const features of [data.pairs, data.route]) {
+            if (features.length) { root.addLayer(lineLayer(features)); }
+        }
+        if (data.arrows.length) { root.addLayer(arrowLayer(data.arrows)); }
+        if (data.halos.length) { root.addLayer(haloLayer(data.halos, options.haloRadius)); }
+        const markers = new Map();
+        for (const row of data.markers) {
+            const marker = placeMarker(row, data.icons, data.status);
+            markers.set(marker.gwPlace.id, marker);
+        }
+        // The markers of their own first: they are drawn before the clusters are made.
+        const own = L.featureGroup().addTo(root);
+        const cluster = options.cluster && L.markerClusterGroup(options.cluster);
+        const inCluster = function (marker) {
+            return cluster && !marker.gwPlace.stop && !marker.gwPlace.selected;
+        };
+        const ownMarkers = [...markers.values()].filter(function (m) { return !inCluster(m); });
+        ownMarkers.forEach(function (marker) { own.addLayer(marker); });
+        if (cluster) {
+            cluster.addLayers([...markers.values()].filter(inCluster));
+            root.addLayer(cluster);
+        }
+        let selected = null, clicked = null;
+        root.on("click", function (event) {
+            clicked = event.layer && event.layer.gwPlace ? event.layer.gwPlace.id : null;
+        });
+
+        // Ring the place id names; when it is newly chosen (chosen), bring it into view
+        // unless the reader just clicked it on the map.
+        function select(id, chosen) {
+            const marker = markers.get(id) || null;
+            if (chosen && marker && id !== clicked && map.gwBringIntoView) {
+                map.gwBringIntoView(marker.getLatLng());
+            }
+            clicked = null;
+            if (marker === selected) { return; }
+            for (const [changed, isSelected] of [[selected, false], [marker, true]]) {
+                if (!changed) { continue; }
+                const wasClustered = inCluster(changed);
+                changed.gwPlace.selected = isSelected;
+                if (wasClustered !== inCluster(changed)) {
+                    (wasClustered ? cluster : own).removeLayer(changed);
+                    (wasClustered ? own : cluster).addLayer(changed);
+                }
+                showSelected(changed);
+            }
+            selected = marker;
+            // The ring changes how far the marker reaches, and which label goes first.
+            map.fire("gwselect");
+        }
+
+        return {root: root, select: select};
+    }
+
+    /*
+     * The tour's layers: the document inline (the standalone map) or fetched from
+     * options.url (a static file the browser caches), drawn once per document. A loading
+     * state (options.loading) stands in the map until the places are drawn, and a message
+     * (options.failed) if they cannot be fetched. Clicks on the drawing reach the feature
+     * group this call belongs to (parent), where st_folium listens.
+     */
+    function tourLayers(parent, options, inline) {
+        whenOnMap(parent, function (map) {
+            const source = options.url || inline;
+            let shown = map.gwTourLayers;
+            if (!shown || shown.source !== source) {
+                if (shown) { shown.remove(); }
+                shown = map.gwTourLayers = loadedDrawing(map, source, options, inline);
+            }
+            shown.listenOn(parent);
+        });
+    }
+
+    /*
+     * The selected place is the one the page's address names: options.placeParameter, or
+     * options.stepParameter, a step of the story, whose place data.steps lists. The app
+     * keeps its address in step with the selection, so the map follows a new selection
+     * without a message of its own (which would send the whole map again). The map's frame
+     * is the app's own page's child; anything else (a file opened alone) has no selection.
+     */
+    function selectedInAddress(options, steps) {
+        let query;
+        try {
+            query = new URLSearchParams(window.parent.location.search);
+        } catch (error) {
+            return null;
+        }
+        const step = query.get(options.stepParameter);
+        if (step !== null) { return steps[Number(step) - 1] || null; }
+        return query.get(options.placeParameter);
+    }
+
+    function loadedDrawing(map, source, options, inline) {
+        let drawing = null, parent = null, selected = null, removed = false, notice = null;
+        let steps = [];
+
+        function draw(data) {
+            if (removed) { return; }
+            drawing = tourDrawing(map, data, options);
+            steps = data.steps;
+            selected = selectedInAddress(options, steps);
+            drawing.select(selected, false);
+            if (parent) { drawing.root.addEventParent(parent); }
+            map.addLayer(drawing.root);
+            if (notice) { notice.remove(); }
+            requestAnimationFrame(follow);
+        }
+
+        // Every frame: one string read and compared.
+        function follow() {
+            if (removed) { return; }
+            const id = selectedInAddress(options, steps);
+            if (id !== selected) {
+                selected = id;
+                drawing.select(id, true);
+            }
+            requestAnimationFrame(follow);
+        }
+
+        if (inline) {
+            draw(inline);
+        } else {
+            notice = L.DomUtil.create("div", "gw-loading", map.getContainer());
+            notice.setAttribute("role", "status");
+            notice.textContent = options.loading;
+            fetch(options.url).then(function (response) {
+                if (!response.ok) { throw new Error(response.status + " " + options.url); }
+                return response.json();
+            }).then(draw).catch(function (error) {
+                if (removed) { return; }
+                notice.setAttribute("role", "alert");
+                notice.classList.add("gw-failed");
+                notice.textContent = options.failed;
+                console.error(error);
+            });
+        }
+        return {
+            source: source,
+            listenOn: function (newParent) {
+                if (drawing) {
+                    if (parent) { drawing.root.removeEventParent(parent); }
+                    drawing.root.addEventParent(newParent);
+                }
+                parent = newParent;
+            },
+            remove: function () {
+                removed = true;
+                if (notice) { notice.remove(); }
+                if (drawing) { map.removeLayer(drawing.root); }
+            },
+        };
     }
 
     /*
@@ -496,7 +667,7 @@
             }
         }
         // A move or a new size changes what is in view, and so which labels fit.
-        map.on("zoomend moveend resize layeradd layerremove", schedule);
+        map.on("zoomend moveend resize layeradd layerremove gwselect", schedule);
     }
 
     /*
@@ -739,10 +910,7 @@
         focusWithoutScrolling: focusWithoutScrolling,
         outline: outline,
         legend: legend,
-        markerLayer: markerLayer,
-        lines: lines,
-        halos: halos,
-        arrows: arrows,
+        tourLayers: tourLayers,
         spreadOverlapping: spreadOverlapping,
         placeLabels: placeLabels,
     };

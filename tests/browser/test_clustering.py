@@ -66,3 +66,27 @@ def test_a_selected_place_is_drawn_as_its_own_marker_not_hidden_in_a_cluster(
     expect(frame.locator(f'[data-place-id="{minor}"]')).to_be_attached(timeout=30_000)
     expect(frame.locator(".gw-selected")).to_have_count(1)
     assert page.console_errors == []
+
+
+def test_choosing_another_place_moves_the_ring_and_fetches_no_points_again(
+    page, large, wait_for_app
+):
+    url, tour = large
+    minor = sorted(set(tour.events["place_id"]) - _stops(tour))[0]
+    stop = sorted(_stops(tour))[0]
+    fetched = []
+    page.on(
+        "request",
+        lambda request: "/app/static/cache/points-" in request.url and fetched.append(request.url),
+    )
+    page.goto(f"{url}/?place={minor}")
+    wait_for_app(page)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(f'.gw-selected[data-place-id="{minor}"]')).to_have_count(1, timeout=30_000)
+    assert len(fetched) == 1
+    frame.locator(f'[data-place-id="{stop}"]').click()
+    expect(frame.locator(f'.gw-selected[data-place-id="{stop}"]')).to_have_count(1, timeout=30_000)
+    expect(frame.locator(".gw-selected")).to_have_count(1)
+    wait_for_app(page)
+    assert len(fetched) == 1, "a new selection fetched the points again"
+    assert page.console_errors == []

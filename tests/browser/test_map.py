@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from goodwill.dataset import load_tour
+from goodwill.i18n import translator
 from tests.helpers.browser import MAP_FRAME
 from tests.helpers.script_runs import ScriptRuns
 
@@ -213,3 +214,43 @@ def test_twin_cities_are_drawn_apart_at_the_default_view_and_each_takes_its_own_
     expect(frame.locator(".gw-spread")).to_have_count(0)
     expect(frame.locator("path.gw-leader, path.gw-true-spot")).to_have_count(0)
     assert page.console_errors == []
+
+
+POINTS = "**/app/static/cache/points-*.json"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_while_its_places_load_the_map_says_so_in_the_readers_language(
+    page, app_url, wait_for_app, lang
+):
+    held = []
+    page.route(POINTS, lambda route: held.append(route))
+    page.goto(f"{app_url}/?lang={lang}")
+    wait_for_app(page)
+    notice = page.frame_locator(MAP_FRAME).locator(".gw-loading")
+    expect(notice).to_have_text(translator(lang)("map.loading"), timeout=30_000)
+    expect(notice).to_have_attribute("role", "status")
+    expect(markers(page)).to_have_count(0)
+    held[0].continue_()
+    expect(markers(page)).to_have_count(PLACES_WITH_EVENTS, timeout=30_000)
+    expect(notice).to_have_count(0)
+
+
+def test_places_that_cannot_be_fetched_are_said_to_be_missing_not_silently_absent(
+    page, app_url, wait_for_app
+):
+    page.route(POINTS, lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(app_url)
+    wait_for_app(page)
+    notice = page.frame_locator(MAP_FRAME).locator(".gw-loading")
+    expect(notice).to_have_text(translator("en")("map.load_failed"), timeout=30_000)
+    expect(notice).to_have_attribute("role", "alert")
+    expect(markers(page)).to_have_count(0)
+    # The rest of the page still works: the place box selects Tucson's panel.
+    box = page.locator('[data-testid="stSelectbox"]').filter(
+        has_text=translator("en")("panel.choose_label")
+    )
+    box.click()
+    page.keyboard.type("Tucson")
+    page.keyboard.press("Enter")
+    expect(panel(page).get_by_text(DATE_LINE_TUCSON)).to_be_visible(timeout=30_000)

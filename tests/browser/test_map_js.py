@@ -15,15 +15,15 @@ from playwright.sync_api import Page, expect
 
 from goodwill.enums import EventKind
 from goodwill.i18n import translator
-from goodwill.map.assembly import FocusRequest, places_in_view
 from goodwill.map.data import map_data
 from goodwill.map.elements import (
     DataLayer,
     GoodwillCall,
     Legend,
-    MarkerLayer,
     PlaceLabels,
+    PlacesInView,
     SpreadOverlapping,
+    TourLayers,
     TourView,
 )
 from goodwill.map.style import legend_html
@@ -75,21 +75,33 @@ def draw_markers(page: Page, tour, selected: str | None = None, rows=None) -> No
     """The spreading and the labels switched on, then the shipped tour's markers (or
     ``rows``) drawn."""
     data = map_data(tour, tour.events, EN)
-    rows = rows if rows is not None else [marker.row for marker in data.markers]
-    layer = MarkerLayer(rows, data.icons, data.status, selected)
+    document = json.loads(data.document)
+    if rows is not None:
+        document["markers"] = [json.loads(row) for row in rows]
     page.evaluate(
-        """([spread, labels, options, rows]) => {
+        """([spread, labels, options, document]) => {
             GoodwillMap.spreadOverlapping(map, spread);
             GoodwillMap.placeLabels(map, labels);
-            GoodwillMap.markerLayer(places, options, rows);
+            GoodwillMap.tourLayers(places, options, document);
         }""",
-        [
-            SpreadOverlapping().options,
-            PlaceLabels().options,
-            layer.options,
-            [json.loads(row) for row in rows],
-        ],
+        [SpreadOverlapping().options, PlaceLabels().options, LAYERS.options, document],
     )
+    if selected:
+        select_in_address(page, selected)
+
+
+#: The tour's layers with the document inline, as the standalone map has them.
+LAYERS = TourLayers("{}", url=None, cluster=None, loading="Loading", failed="Failed")
+
+
+def select_in_address(page: Page, place_id: str | None) -> None:
+    """What the app does when a place is selected: the address names it (``?place=``)."""
+    page.evaluate(
+        """(id) => history.replaceState(null, "", id ? "?place=" + id : location.pathname)""",
+        place_id,
+    )
+    # map.js looks at the address every animation frame.
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def centres(page: Page) -> dict[str, dict]:
@@ -220,12 +232,12 @@ def app_sized_page(request, page: Page, tmp_path: Path) -> Page:
     return open_plain_page(page, tmp_path, plain_map_html(width, height, zoom_snap=0.25))
 
 
-def draw_tour(page: Page, tour, events=None, focus: FocusRequest | None = None) -> None:
+def draw_tour(page: Page, tour, events=None) -> None:
     """The base map's behaviour switched on once (view, spreading, labels), then the
     data layers of ``events`` drawn, as st_folium draws them after each rerun."""
     data = map_data(tour, tour.events if events is None else events, EN)
     page.evaluate(
-        """([legend, view, spread, labels, markers, rows, kept]) => {
+        """([legend, view, spread, labels, options, document, kept]) => {
             if (!window.viewMade) {
                 GoodwillMap.legend(map, legend);
                 GoodwillMap.tourView(map, view);
@@ -234,17 +246,17 @@ def draw_tour(page: Page, tour, events=None, focus: FocusRequest | None = None) 
                 window.viewMade = true;
             }
             places.clearLayers();
-            GoodwillMap.markerLayer(places, markers, rows);
             GoodwillMap.placesInView(places, kept);
+            GoodwillMap.tourLayers(places, options, document);
         }""",
         [
             Legend(legend_html(tour, EN)).options,
             TourView("Whole tour").options,
             SpreadOverlapping().options,
             PlaceLabels().options,
-            MarkerLayer([], data.icons, data.status, None).options,
-            [json.loads(marker.row) for marker in data.markers],
-            places_in_view(data, focus).options,
+            LAYERS.options,
+            json.loads(data.document),
+            PlacesInView(data.bounds, data.places_key).options,
         ],
     )
 
@@ -310,19 +322,54 @@ def test_a_new_set_of_places_is_fitted_and_the_same_set_keeps_the_readers_view(p
     assert all(inside(marker, boxes["map"]) for marker in boxes["markers"])
 
 
-def test_a_place_asked_for_comes_into_view_once_at_the_readers_zoom(plain_page, tour):
+def test_a_place_chosen_elsewhere_comes_into_view_once_at_the_readers_zoom(plain_page, tour):
     draw_tour(plain_page, tour)
     # Zoomed in on McAllen, far from Tijuana.
     plain_page.evaluate("map.setView([26.2, -98.2], 9, {animate: false})")
-    draw_tour(plain_page, tour, focus=FocusRequest("tijuana", 1))
+    select_in_address(plain_page, "tijuana")
     plain_page.wait_for_function(
         """() => map.getBounds().contains([32.5149, -117.0382]) && !map._panAnim?._inProgress"""
     )
     assert settled(plain_page)["zoom"] == 9
-    # The same request again (another rerun): the reader who moved on is left alone.
+    expect(plain_page.locator('.gw-selected[data-place-id="tijuana"]')).to_have_count(1)
+    # Drawn again, the same place selected: the reader who moved on is left alone.
     plain_page.evaluate("map.setView([26.2, -98.2], 9, {animate: false})")
-    draw_tour(plain_page, tour, focus=FocusRequest("tijuana", 1))
+    draw_tour(plain_page, tour)
+    select_in_address(plain_page, "tijuana")
     assert not plain_page.evaluate("map.getBounds().contains([32.5149, -117.0382])")
+
+
+def test_a_place_clicked_on_the_map_is_ringed_where_it_is_and_not_panned_to(plain_page, tour):
+    draw_tour(plain_page, tour)
+    # Nogales 20 px from the map's left edge: clickable, but in the margin that a place
+    # chosen elsewhere is brought out of.
+    plain_page.evaluate(
+        """() => {
+            map.setView([31.3082, -110.9436], 9, {animate: false});
+            map.panBy([map.getSize().x / 2 - 20, 0], {animate: false});
+        }"""
+    )
+    plain_page.locator('[data-place-id="nogales-sonora"]').click()
+    centre = plain_page.evaluate("[map.getCenter().lat, map.getCenter().lng]")
+    select_in_address(plain_page, "nogales-sonora")  # the app's answer to the click
+    expect(plain_page.locator('.gw-selected[data-place-id="nogales-sonora"]')).to_have_count(1)
+    assert plain_page.evaluate("[map.getCenter().lat, map.getCenter().lng]") == centre
+    # Another place chosen elsewhere moves the ring.
+    select_in_address(plain_page, "pima-west-campus")
+    expect(plain_page.locator('.gw-selected[data-place-id="pima-west-campus"]')).to_have_count(1)
+    expect(plain_page.locator(".gw-selected")).to_have_count(1)
+    expect(plain_page.locator('[data-place-id="nogales-sonora"]')).not_to_have_attribute(
+        "aria-current", "true"
+    )
+
+
+def test_a_step_of_the_story_in_the_address_rings_its_place(plain_page, tour):
+    draw_tour(plain_page, tour)
+    steps = json.loads(map_data(tour, tour.events, EN).document)["steps"]
+    plain_page.evaluate("""() => history.replaceState(null, "", "?step=3")""")
+    expect(plain_page.locator(f'.gw-selected[data-place-id="{steps[2]}"]')).to_have_count(1)
+    plain_page.evaluate("""() => history.replaceState(null, "", "?step=99")""")
+    expect(plain_page.locator(".gw-selected")).to_have_count(0)
 
 
 def test_the_other_places_are_not_labelled_when_too_many_are_in_view(plain_page, tour):

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import expect
 
+from goodwill.map.published import CACHE_FOLDER, publish_document
+from goodwill.paths import static_dir
 from tests.helpers.browser import CHROMIUM_ARGS, is_running_in_ci
 from tests.helpers.load import (
     LOAD_DEADLINE_S,
@@ -104,6 +106,30 @@ def test_nginx_pins_a_browser_to_the_backend_named_in_its_cookie(front: NginxFro
             if line["path"].endswith(f"?pinned={name}")
         }
         assert upstreams == {backend}
+
+
+def test_the_maps_points_are_cached_for_good_and_nothing_else_is(front: NginxFront) -> None:
+    document = '{"markers": [], "written by": "test_scale_out"}'
+    name = f"points-{hashlib.sha256(document.encode()).hexdigest()[:24]}.json"
+    url = publish_document(document, name)
+    assert url, "static/cache/ is not writable"
+    try:
+        for backend in front.backends:
+            with urllib.request.urlopen(
+                urllib.request.Request(
+                    f"{front.url}{url}", headers={"Cookie": f"{COOKIE}={backend}"}
+                ),
+                timeout=10,
+            ) as response:
+                assert response.read().decode() == document
+                assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+                # The server's own headers are still there.
+                assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+                assert response.headers["Set-Cookie"].startswith(f"{COOKIE}={backend};")
+        with urllib.request.urlopen(f"{front.url}/app/static/goodwill/map.js", timeout=10) as other:
+            assert other.headers.get("Cache-Control") is None
+    finally:
+        (static_dir() / CACHE_FOLDER / name).unlink(missing_ok=True)
 
 
 @pytest.mark.slow
