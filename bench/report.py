@@ -638,14 +638,29 @@ NOTES = [
     "- **Cached data, never folium objects** (`ui.tour_map.cached_map_data`): the place "
     "summaries and every marker, already written as JSON, are made once for all sessions "
     "per tour, filter and language (`st.cache_resource`, keyed on `Tour.fingerprint`, a "
-    "hash of the tour's contents made once when it is loaded). A run only splits the "
-    "markers by the selection and wraps them in folium objects, which `st_folium` "
-    "renders. The cache hands out the one shared object: `st.cache_data`'s copy per run "
+    "hash of the tour's contents made once when it is loaded). A run only wraps the "
+    "address of the points in two small folium elements, which `st_folium` renders. The "
+    "cache hands out the one shared object: `st.cache_data`'s copy per run "
     "cost more than linearly (unpickling took 11 ms at 10,000 events, 0.2 s at 50,000).",
-    "- **Markers as compact rows** (`map.elements.MarkerLayer`): `[lat, lon, id, tooltip, "
-    "icon, tour stop, planned]`, drawn by one JavaScript function; each marker SVG is "
-    "sent once and named by index; a tooltip's element is made when it is first shown. "
+    "- **Markers as compact rows** (`MapData.document`): `[lat, lon, id, tooltip, "
+    "icon, tour stop, planned, name]`, drawn by one JavaScript function; each marker SVG "
+    "is sent once and named by index; a tooltip's element is made when it is first shown. "
     "At 10,000 events the map's payload went from 2.16 MB (GeoJSON features) to 0.90 MB.",
+    "- **The points as a static file** (`goodwill.map.published`): the layers' document "
+    "(markers, lines, halos, arrows, the story's places) is written once per tour, filter "
+    "set and language to `static/cache/points-<hash>.json`, named by its content, and "
+    "fetched by map.js; behind nginx it is marked immutable, so a returning browser keeps "
+    "it. The websocket carries its address only: a page load at 10,000 events received "
+    "1.05 MB before and 94 KB after (the table at the end). map.js draws a document once "
+    "and keeps it on the map while only the selection changes.",
+    "- **The selection in the address**: map.js follows `?place=` (or `?step=`, through the "
+    "story's places in the document), which the app keeps in step with the selection, "
+    "and rings that place; a place chosen elsewhere (the box, the itinerary, the story) is "
+    "brought into view unless the reader just clicked it. Nothing the map's component is "
+    "sent depends on the selection, so a click sends the map nothing: its element is the "
+    "same message, which the browser already holds (Streamlit's message cache).",
+    "- **A loading state in the map** until its places are drawn, and a message in the "
+    "reader's language if they cannot be fetched (`tests/browser/test_map.py`).",
     "- **No second Jinja pass** (`map.elements.DataLayer`): branca compiles every element's "
     "rendered script as a Jinja template again; the data layers add theirs as text. That "
     "pass over the points took about 180 ms of each run at 10,000 events (and was the "
@@ -700,13 +715,12 @@ NOTES = [
     "and widgets. Before, each session's map fragment kept its own copy of the whole "
     "tour: 10 sessions took 754 MB at 10,000 events and 2.85 GB at 50,000 (now: the "
     "table above).",
-    "- **What is left at 50,000 events**: markers take seconds and a click more than a "
-    "second. The browser builds 25,000 markers and their clusters on every load, and a "
-    "new selection resends the whole map payload, because `st_folium` compares its "
-    "feature groups as "
-    "one string and the selected marker is drawn in them. Next steps would be serving the "
-    "points once as a static, cacheable file, and clustering on the server so that only "
-    "what is in view is sent.",
+    "- **What is left at 50,000 events**: the browser still builds 25,000 markers and "
+    "their clusters once per page load and filter set (a second or more on this machine). "
+    "`bench/canvas_or_dom.py` measured the ways to draw them (see *First paint* below): "
+    "circles on one canvas draw about 3× faster, but lose the markers' shapes (countries "
+    "differ in shape as well as colour) and, unclustered, turn 25,000 places into a blot. "
+    "Clustering on the server, sending only what is in view, is the next step.",
     "- **One run per page load**: streamlit-folium's component sends its first value "
     "when it mounts (its click counter starts at 0 where the Python default is None), "
     "which reruns the fragment. The floor still pays that second run; the dashboard's "
@@ -760,10 +774,8 @@ NOTES = [
     "10,000). The click → panel times come from the same run; the 10,000-event click was "
     "0.651 / 0.726 s before and 0.421 / 0.511 s after in two other runs: about 0.1 to "
     "0.2 s less, the place box's 5,000 options no longer redrawn.",
-    "- **What a selection still sends**: a new selection resends the map's whole layer "
-    "(1 MB at 10,000 events), because the selected marker is drawn inside the feature "
-    "groups `st_folium` compares as one string. The browser keeps large messages it has "
-    "seen (Streamlit's message cache), so going back to a place shown before costs "
-    "about 19 KB (shipped) and 31 KB (10,000 events), before and after. Sending only the "
-    "selected id is issue 16 part 1 (the points as a static file).",
+    "- **What a selection still sent** then: the map's whole layer (1 MB at 10,000 "
+    "events), because the selected marker was drawn inside the feature groups "
+    "`st_folium` compares as one string. No longer: see the next section.",
+    "",
 ]
