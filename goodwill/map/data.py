@@ -250,21 +250,20 @@ def _bearing(start: pd.Series, end: pd.Series) -> float:
 
 
 class MarkerPoint(NamedTuple):
-    """One place's marker: what the layers are split and ringed by, and its row."""
+    """One place's marker: its place, where it is, and its row of the layers' document."""
 
     place_id: str
-    tour_stop: bool
     location: tuple[float, float]  # latitude, longitude
-    row: str  # what MarkerLayer draws it from, already written (inert_json)
+    row: str  # what map.js draws it from, already written (inert_json)
 
 
 @dataclass(frozen=True)
 class MapData:
     """What the data layers are drawn from: plain data, so the app can cache it (folium
-    objects cannot be: st_folium changes them as it renders them). Everything that does
-    not depend on the selected place is made here, once per tour, filter and language,
-    down to the JSON text of each point: at 10,000 events, writing it is most of a run.
-    Each ``str`` in a list is one feature or row, already written (``inert_json``)."""
+    objects cannot be: st_folium changes them as it renders them). Everything the map
+    draws is made here, once per tour, filter and language, down to the JSON text of the
+    whole document: at 10,000 events, writing it is most of a run. Nothing here depends on
+    the selected place."""
 
     summaries: pd.DataFrame
     markers: list[MarkerPoint]  # one per place
@@ -318,11 +317,7 @@ def map_data(tour: Tour, events: pd.DataFrame, t: Translator) -> MapData:
             int(properties["planned"]),
             properties["name"],
         ]
-        markers.append(
-            MarkerPoint(
-                feature["id"], properties["tour_stop"], (latitude, longitude), inert_json(row)
-            )
-        )
+        markers.append(MarkerPoint(feature["id"], (latitude, longitude), inert_json(row)))
     route = route_features(tour, events, t)["features"]
     status = [
         t.label("event_status", EventStatus.HELD),

@@ -85,7 +85,7 @@
      * (GoodwillMap.tourLayers).
      */
     function tourView(map, options) {
-        const view = {bounds: null, places: null, request: null, following: true};
+        const view = {bounds: null, places: null, following: true};
         let fitting = false;
 
         function sized() {
@@ -373,7 +373,7 @@
     }
 
     /*
-     * Everything the tour draws, from one document (goodwill.map.data.layers_document):
+     * Everything the tour draws, from one document (goodwill.map.data.MapData.document):
      * lines, halos, arrows and a marker per place; with options.cluster, the places that
      * are neither a tour stop nor the selected place are clustered, so clustering never
      * hides those. Made once per document, it stays on the map while the selection
@@ -398,10 +398,12 @@
         const inCluster = function (marker) {
             return cluster && !marker.gwPlace.stop && !marker.gwPlace.selected;
         };
-        const ownMarkers = [...markers.values()].filter(function (m) { return !inCluster(m); });
-        ownMarkers.forEach(function (marker) { own.addLayer(marker); });
+        const all = [...markers.values()];
+        all.filter(function (marker) { return !inCluster(marker); }).forEach(function (marker) {
+            own.addLayer(marker);
+        });
         if (cluster) {
-            cluster.addLayers([...markers.values()].filter(inCluster));
+            cluster.addLayers(all.filter(inCluster));
             root.addLayer(cluster);
         }
         let selected = null, clicked = null;
