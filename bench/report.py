@@ -778,4 +778,94 @@ NOTES = [
     "events), because the selected marker was drawn inside the feature groups "
     "`st_folium` compares as one string. No longer: see the next section.",
     "",
+    "## The points as a static file, and what a selection sends",
+    "",
+    "Issue 16 part 1, measured by `bench/page_scale.py` (not part of `make bench`) as "
+    "above. Before is main at a3ee5ab, after is this change; each size before and then "
+    "after, on the same machine, 30 November 2026, medians of 3:",
+    "",
+    "```sh",
+    ".venv/bin/python -m goodwill.synthetic /tmp/i16p1/events-50000 --events 50000",
+    ".venv/bin/python -m bench.page_scale --reps 3 --package /tmp/i16p1/events-50000",
+    "```",
+    "",
+    "| measure | shipped, before | after | 10,000 events, before | after "
+    "| 50,000 events, before | after |",
+    "|---|--:|--:|--:|--:|--:|--:|",
+    "| websocket bytes per page load | 51,499 | **43,580** | 1,050,204 | **93,673** "
+    "| 4,932,930 | **192,984** |",
+    "| a new selection: bytes sent | 40,835 | **32,909** | 1,004,548 | **36,102** "
+    "| 4,790,624 | **38,774** |",
+    "| a new selection: server rerun | 123 ms | 135 ms | 183 ms | 155 ms | 550 ms | 418 ms |",
+    "| click → panel (Chromium) | 0.340 s | 0.364 s | 0.451 s | 0.431 s | 0.549 s | 0.749 s |",
+    "",
+    "- **The points leave the websocket.** They are fetched once per page load and "
+    "filter set, over HTTP, from a file named by its content (`static/cache/`, written "
+    "by `goodwill.map.published`): 0.9 MB at 10,000 events, 4.4 MB at 50,000. What a "
+    "page load still receives on the websocket is the page itself.",
+    "- **A new selection sends the map nothing.** The feature group `st_folium` compares "
+    "holds the document's address and the kept places' bounds, the same for every "
+    "selection; map.js follows the selection in the page's address (`?place=`, "
+    "`?step=`). From 10,000 events on, the map's element is one the browser holds "
+    "already (above Streamlit's 10 KB message cache threshold, it is sent as a "
+    "reference); on the shipped tour it is 9 KB, below the threshold, and sent again "
+    "unchanged, so the browser does nothing with it.",
+    "- **What a selection still sends is its answer**: the place's panel, the place box, "
+    "the share menu's link and the itinerary's page of 25 rows, whose selected row is "
+    "marked: about 36 KB at every size, most of it the itinerary's rows (six elements "
+    "each). The issue's target of under 10 KB per selection is met by the map (0 bytes "
+    "from 10,000 events on), not by the page: that would take an itinerary that is not "
+    "redrawn on a click, and its marked row would then be wrong.",
+    "- **Times** moved within this machine's noise (one run each; `make bench` above "
+    "has the medians with their spread). The 50,000-event click measured 0.749 s here "
+    "against 0.549 s before; in `make bench`'s run it is the *click → panel* column.",
+    "",
+    "## First paint",
+    "",
+    "Issue 16 part 3, measured by `bench/first_paint.py` (not part of `make bench`): the "
+    "milestones of a page load on the shipped tour, floor and dashboard in turn, medians "
+    "of 7, in milliseconds since navigation, 30 November 2026:",
+    "",
+    "```sh",
+    ".venv/bin/python -m bench.first_paint --reps 7           # a new browser each time",
+    ".venv/bin/python -m bench.first_paint --reps 7 --warm    # a returning reader",
+    "```",
+    "",
+    "| milestone | floor, new browser | dashboard | floor, returning | dashboard |",
+    "|---|--:|--:|--:|--:|",
+    "| Streamlit's frame on screen | 665 | 688 | 331 | 354 |",
+    "| the page's title | – | 848 | – | 526 |",
+    "| the map's iframe exists | 868 | 1,497 | 579 | 1,046 |",
+    "| Leaflet has run in it | 1,066 | 1,649 | 680 | 1,154 |",
+    "| the first marker | 1,066 | 1,732 | 680 | 1,214 |",
+    "| first marker ÷ the floor's | | 1.62× | | 1.79× |",
+    "",
+    "- **Where the difference goes**: from Streamlit's frame to the map's iframe the "
+    "floor takes 200–250 ms and the dashboard 700–800 ms. The server is not it: a "
+    "websocket client (`bench/wsload.py`) receives the map's element 86 ms after asking "
+    "for the run, and Chromium receives it about 130 ms after the title's message. It is "
+    "the browser drawing the elements that come before the map in the page (about 50: "
+    "the sidebar's filters, the summary, the story switch and the share menu, the "
+    "panel's cards) and the itinerary after it, in one go: Streamlit's frontend loads "
+    "each kind of widget's code when it first draws one, and a new browser fetched about "
+    "60 script chunks in waves after the first message (the select box, multiselect, "
+    "slider, button group, …) before the component's own. Taking the itinerary out "
+    "altogether moved the iframe by about 50 ms (one run). After the iframe exists, the "
+    "dashboard's map needs 170–235 ms to its first marker and the floor's 100–200 ms: "
+    "map.js, its stylesheet and the points file add a round trip.",
+    "- **What was cut**: the points are no longer in the page's websocket messages "
+    "(the 50,000-event page load received 4.9 MB before, 0.19 MB now), so the frame, "
+    "the title and the panel arrive as fast at every size. The map shows a loading "
+    "state (*Loading the places…*, `role=status`) from the moment it exists until its "
+    "places are drawn, and says so if they cannot be fetched; the page's own loading "
+    "state (`ui.first_paint`) stands until the title is drawn.",
+    "- **What is left**: the dashboard draws about 50 elements before the map and the "
+    "floor none; drawing fewer of them first is a design choice (the filters and the "
+    "panel are the page), and Streamlit gives no supported way to draw the map's "
+    "element before the elements above it in the page.",
+    "- **How to draw 25,000 places** (`bench/canvas_or_dom.py --places 25000 --reps 5`, "
+    "medians, ms): the dashboard's markers in clusters 697, circles on one canvas 236, "
+    "circles on a canvas in clusters 432. The canvas is faster, but its circles lose "
+    "what the markers say (a country's shape as well as its colour, a tour stop's size, "
+    "a keyboard focus per place): the dashboard keeps its markers, clustered.",
 ]
