@@ -843,7 +843,7 @@ NOTES = [
     "| first marker ÷ the floor's | | 1.62× | | 1.79× |",
     "",
     "- **Where the difference goes**: from Streamlit's frame to the map's iframe the "
-    "floor takes 200–250 ms and the dashboard 700–800 ms. The server is not it: a "
+    "floor takes 200–250 ms and the dashboard 690–810 ms. The server is not it: a "
     "websocket client (`bench/wsload.py`) receives the map's element 86 ms after asking "
     "for the run, and Chromium receives it about 130 ms after the title's message. It is "
     "the browser drawing the elements that come before the map in the page (about 50: "
